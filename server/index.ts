@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { openDatabaseServer } from './db/database.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { createDatabase } from '../src/lib/server/db.ts';
+import { setContext } from '../src/lib/server/context.ts';
+import { DomainEvents } from '../src/lib/server/events.ts';
+import { createSmtpMailer } from '../src/lib/server/mail/smtp.ts';
+import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
+import { purgeExpiredSessions } from '../src/lib/server/auth/sessions.ts';
+import { createHttpServer } from './app.ts';
+import { seedDemo } from '../prisma/seed/demo.ts';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Boot order (ARCHITECTURE.md): config → database → migrations → seed → HTTP + SvelteKit →
+ * socket.io → jobs. Shutdown runs the other way round on SIGINT/SIGTERM.
+ */
+export async function startServer(env: Record<string, string | undefined> = process.env) {
+	const config = loadConfig(env);
+	const log = createLogger(config.LOG_LEVEL);
+	const dataDir = path.resolve(root, config.DATA_DIR);
+	const stops: (() => Promise<void>)[] = [];
+	const stopAll = async () => {
+		for (const stop of stops.reverse()) {
+			try {
+				await stop();
+			} catch (error) {
+				log.error(`shutdown step failed: ${(error as Error).message}`);
+			}
+		}
+	};
+	try {
+		const server = await openDatabaseServer({ databaseUrl: config.DATABASE_URL, dataDir, log });
+		if (server.embedded) stops.push(() => server.embedded!.stop());
+
+		const { applied } = await applyMigrations(server.url, { log: (line) => log.info(line) });
+		if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
+
+		const db = createDatabase(server.url);
+		stops.push(() => db.$disconnect());
+		const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createOutboxMailer(db, (line) => log.info(line));
+		stops.push(() => mailer.close());
+		if (mailer.kind === 'outbox') log.info(`no SMTP_URL: emails are kept at ${config.publicUrl}/dev/outbox and their links logged here`);
+		setContext({ config, db, mailer, events: new DomainEvents() });
+
+		if (config.SEED_DEMO === 'auto' && (await db.member.count()) === 0) {
+			const { logins } = await seedDemo(db, { log: (line) => log.info(line) });
+			log.info('empty database: demo data seeded');
+			printLogins(logins, log.info);
+		} else if (config.SEED_DEMO === 'auto' && config.devTools) {
+			log.info('demo logins (if the seed data is still there): claire.martin@exemple.fr / paul.bernard@exemple.fr — password Relais-demo-2026');
+		}
+
+		// SvelteKit's adapter-node handler reads ORIGIN when it loads: form posts are checked against it
+		process.env.ORIGIN = config.publicUrl;
+		process.env.BODY_SIZE_LIMIT ??= '12M';
+		const handlerPath = path.join(root, 'build', 'handler.js');
+		if (!existsSync(handlerPath)) throw new Error('No build found: run `npm run build` (npm start does it for you).');
+		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createHttpServer>[0]['handler'] };
+
+		const { httpServer, realtime } = await createHttpServer({ handler, log });
+		await new Promise<void>((resolve, reject) => {
+			httpServer.once('error', reject);
+			httpServer.listen(config.PORT, config.HOST, () => resolve());
+		});
+		stops.push(async () => {
+			await realtime.close();
+			await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+		});
+		const port = (httpServer.address() as AddressInfo).port;
+
+		const purge = setInterval(() => void purgeExpiredSessions().catch((e: Error) => log.warn(`session purge failed: ${e.message}`)), 3600_000);
+		purge.unref();
+		stops.push(async () => clearInterval(purge));
+
+		log.info(`Relais is listening on ${config.publicUrl} (port ${port})`);
+		return { port, url: config.publicUrl, stop: stopAll, log };
+	} catch (error) {
+		await stopAll();
+		throw error;
+	}
+}
+
+function printLogins(logins: { label: string; email: string; password: string }[], write: (line: string) => void) {
+	write('demo logins:');
+	for (const login of logins) write(`  ${login.label}: ${login.email} / ${login.password}`);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+	startServer()
+		.then(({ stop, log }) => {
+			let stopping = false;
+			const shutdown = (signal: string) => {
+				if (stopping) return;
+				stopping = true;
+				log.info(`${signal} received: shutting down`);
+				stop().then(
+					() => process.exit(0),
+					() => process.exit(1)
+				);
+			};
+			process.on('SIGINT', () => shutdown('SIGINT'));
+			process.on('SIGTERM', () => shutdown('SIGTERM'));
+		})
+		.catch((error: Error) => {
+			console.error(`Relais could not start: ${error.message}`);
+			process.exit(1);
+		});
+}

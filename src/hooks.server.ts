@@ -1,0 +1,25 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { resolveSession, sessionCookieName } from '#lib/server/auth/sessions.ts';
+import { context } from '#lib/server/context.ts';
+import { isLocale, localeFromAcceptLanguage, translate } from '#lib/i18n/index.ts';
+import { LOCALE_COOKIE } from '#lib/server/http.ts';
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { config } = context();
+	const secret = event.cookies.get(sessionCookieName(config.secureCookies)) ?? null;
+	const member = await resolveSession(secret);
+	event.locals.member = member;
+	event.locals.sessionSecret = member ? secret : null;
+	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
+	event.locals.locale = member?.locale ?? (isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(event.request.headers.get('accept-language')));
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};
+
+/** No stack trace ever reaches a user: log it, answer with a localized generic message. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
+	const locale = event.locals.locale ?? 'fr';
+	return { message: translate(locale, status === 404 ? 'error.not_found' : 'error.unexpected') };
+};

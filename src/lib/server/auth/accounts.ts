@@ -1,0 +1,310 @@
+import { context } from '../context.ts';
+import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { parseInput } from '../validation.ts';
+import { linkMail } from '../mail/templates.ts';
+import { memberSlug } from '../members/slug.ts';
+import { isLocale, type Locale } from '../../i18n/index.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
+import { consumeToken, issueToken } from './tokens.ts';
+import { openSession, type SessionMeta } from './sessions.ts';
+import { hashSecret } from './secrets.ts';
+import { assertNotThrottled, clearAccountFailures, recordLoginFailure, throttleKeys } from './throttle.ts';
+import {
+	changeEmailInput,
+	changePasswordInput,
+	deactivateInput,
+	forgotInput,
+	loginInput,
+	resetInput,
+	settingsInput,
+	signUpInput,
+	tokenInput,
+	localeInput
+} from './inputs.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+
+/** Who is acting: the logged-in member, or a visitor. Every domain function takes one. */
+export type Actor = { memberId: string } | null;
+
+function requireMember(actor: Actor): string {
+	if (!actor) throw unauthenticated();
+	return actor.memberId;
+}
+
+function link(path: string, token: string) {
+	return `${context().config.publicUrl}${path}?token=${encodeURIComponent(token)}`;
+}
+
+function isUniqueViolation(error: unknown) {
+	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}
+
+/** Sign-up (PROETHEEC/ECE): the account waits in `pending` until its activation link is opened. */
+export async function signUp(raw: unknown, locale: Locale): Promise<{ memberId: string; email: string }> {
+	const input = parseInput(signUpInput, raw);
+	const { db, mailer, events } = context();
+	const existing = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
+	if (existing) throw conflict('error.email_taken', { email: 'error.email_taken' });
+	const passwordHash = await hashPassword(input.password);
+	let created: { id: string; token: string };
+	try {
+		created = await db.$transaction(async (tx) => {
+			const member = await tx.member.create({
+				data: {
+					email: input.email,
+					passwordHash,
+					firstName: input.firstName,
+					lastName: input.lastName,
+					slug: memberSlug(input.firstName, input.lastName),
+					category: input.category,
+					locale,
+					status: 'pending',
+					// visitors are not providers: they stay out of the public directory until they choose
+					visibleInDirectory: input.category !== 'visitor'
+				},
+				select: { id: true }
+			});
+			const token = await issueToken(tx, member.id, 'activation');
+			return { id: member.id, token };
+		});
+	} catch (error) {
+		if (isUniqueViolation(error)) throw conflict('error.email_taken', { email: 'error.email_taken' });
+		throw error;
+	}
+	await mailer.send(
+		linkMail({ to: input.email, locale, name: input.firstName, subject: 'mail.activation.subject', body: 'mail.activation.body', link: link('/activate', created.token) })
+	);
+	events.emit('member.signed_up', { memberId: created.id });
+	return { memberId: created.id, email: input.email };
+}
+
+/** Opening the activation link activates the account and logs the member in (first login). */
+export async function activate(rawToken: unknown, meta: SessionMeta) {
+	const secret = parseInput(tokenInput, rawToken);
+	const { db, events } = context();
+	const memberId = await db.$transaction(async (tx) => {
+		const token = await consumeToken(tx, secret, 'activation');
+		const member = await tx.member.findUnique({ where: { id: token.memberId }, select: { id: true, status: true } });
+		if (!member) throw invalid('error.token_invalid');
+		await tx.member.update({
+			where: { id: member.id },
+			data: { status: 'active', activatedAt: new Date(), lastLoginAt: new Date() }
+		});
+		return member.id;
+	});
+	events.emit('member.activated', { memberId });
+	return { memberId, session: await openSession(memberId, meta) };
+}
+
+async function resendActivation(member: { id: string; email: string; firstName: string; locale: Locale }) {
+	const { db, mailer } = context();
+	const token = await issueToken(db, member.id, 'activation');
+	await mailer.send(
+		linkMail({ to: member.email, locale: member.locale, name: member.firstName, subject: 'mail.activation.subject', body: 'mail.activation.body', link: link('/activate', token) })
+	);
+}
+
+/**
+ * Login: one generic message for unknown email and wrong password, throttled per account and
+ * per IP; a deactivated account comes back to life by logging in again.
+ */
+export async function logIn(raw: unknown, meta: SessionMeta) {
+	const input = parseInput(loginInput, raw);
+	const { db, events } = context();
+	const keys = throttleKeys(input.email, meta.ip);
+	await assertNotThrottled(keys);
+	const member = await db.member.findUnique({
+		where: { email: input.email },
+		select: { id: true, email: true, passwordHash: true, status: true, firstName: true, locale: true }
+	});
+	if (!member) await burnPasswordCheck(input.password);
+	if (!member || !(await verifyPassword(member.passwordHash, input.password))) {
+		await recordLoginFailure(keys);
+		throw invalid('error.bad_credentials', { password: 'error.bad_credentials' });
+	}
+	await clearAccountFailures(keys.account);
+	if (member.status === 'pending') {
+		await resendActivation(member);
+		throw forbidden('error.activation_resent');
+	}
+	const reactivated = member.status === 'deactivated';
+	await db.member.update({
+		where: { id: member.id },
+		data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
+	});
+	if (reactivated) events.emit('member.activated', { memberId: member.id });
+	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
+}
+
+/** Always answers the same way, whether or not the address has an account. */
+export async function requestPasswordReset(raw: unknown): Promise<void> {
+	const input = parseInput(forgotInput, raw);
+	const { db, mailer } = context();
+	const member = await db.member.findUnique({ where: { email: input.email }, select: { id: true, email: true, firstName: true, locale: true, status: true } });
+	if (!member) return;
+	const token = await issueToken(db, member.id, 'password_reset');
+	await mailer.send(
+		linkMail({
+			to: member.email,
+			locale: member.locale,
+			name: member.firstName,
+			subject: 'mail.reset.subject',
+			body: 'mail.reset.body',
+			link: link('/reset-password', token),
+			note: 'mail.reset.ignore'
+		})
+	);
+}
+
+export async function resetPassword(raw: unknown): Promise<void> {
+	const input = parseInput(resetInput, raw);
+	const { db } = context();
+	const passwordHash = await hashPassword(input.password);
+	await db.$transaction(async (tx) => {
+		const token = await consumeToken(tx, input.token, 'password_reset');
+		// opening a reset link proves the mailbox: a pending account becomes active
+		const member = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { status: true } });
+		await tx.member.update({
+			where: { id: token.memberId },
+			data: { passwordHash, ...(member.status === 'pending' ? { status: 'active', activatedAt: new Date() } : {}) }
+		});
+		// whoever had the old password loses their sessions
+		await tx.session.deleteMany({ where: { memberId: token.memberId } });
+	});
+}
+
+async function checkCurrentPassword(memberId: string, password: string) {
+	const member = await context().db.member.findUnique({ where: { id: memberId }, select: { passwordHash: true } });
+	if (!member) throw notFound();
+	if (!(await verifyPassword(member.passwordHash, password))) {
+		throw invalid('error.wrong_password', { currentPassword: 'error.wrong_password' });
+	}
+}
+
+export async function changePassword(actor: Actor, raw: unknown, currentSessionSecret: string | null) {
+	const memberId = requireMember(actor);
+	const input = parseInput(changePasswordInput, raw);
+	await checkCurrentPassword(memberId, input.currentPassword);
+	const passwordHash = await hashPassword(input.newPassword);
+	const { db } = context();
+	const keep = currentSessionSecret ? hashSecret(currentSessionSecret) : '';
+	await db.$transaction([
+		db.member.update({ where: { id: memberId }, data: { passwordHash } }),
+		db.session.deleteMany({ where: { memberId, idHash: { not: keep } } })
+	]);
+}
+
+/** The new address is confirmed from its own mailbox before it replaces the old one. */
+export async function requestEmailChange(actor: Actor, raw: unknown): Promise<{ newEmail: string }> {
+	const memberId = requireMember(actor);
+	const input = parseInput(changeEmailInput, raw);
+	await checkCurrentPassword(memberId, input.currentPassword);
+	const { db, mailer } = context();
+	const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { email: true, firstName: true, locale: true } });
+	if (member.email === input.newEmail) throw invalid('error.same_email', { newEmail: 'error.same_email' });
+	const taken = await db.member.findUnique({ where: { email: input.newEmail }, select: { id: true } });
+	if (taken) throw conflict('error.email_taken', { newEmail: 'error.email_taken' });
+	const token = await issueToken(db, memberId, 'email_change', input.newEmail);
+	await mailer.send(
+		linkMail({
+			to: input.newEmail,
+			locale: member.locale,
+			name: member.firstName,
+			subject: 'mail.email_change.subject',
+			body: 'mail.email_change.body',
+			link: link('/confirm-email', token)
+		})
+	);
+	return { newEmail: input.newEmail };
+}
+
+export async function confirmEmailChange(rawToken: unknown): Promise<{ memberId: string }> {
+	const secret = parseInput(tokenInput, rawToken);
+	const { db, mailer } = context();
+	const result = await db
+		.$transaction(async (tx) => {
+			const token = await consumeToken(tx, secret, 'email_change');
+			if (!token.payload) throw invalid('error.token_invalid');
+			const before = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { email: true, firstName: true, locale: true } });
+			await tx.member.update({ where: { id: token.memberId }, data: { email: token.payload } });
+			return { memberId: token.memberId, oldEmail: before.email, newEmail: token.payload, firstName: before.firstName, locale: before.locale };
+		})
+		.catch((error: unknown) => {
+			if (isUniqueViolation(error)) throw conflict('error.email_taken');
+			throw error;
+		});
+	// the old mailbox hears about it, in case this was not its owner's doing
+	await mailer.send(
+		linkMail({
+			to: result.oldEmail,
+			locale: result.locale,
+			name: result.firstName,
+			subject: 'mail.email_changed.subject',
+			body: 'mail.email_changed.body',
+			params: { email: result.newEmail }
+		})
+	);
+	return { memberId: result.memberId };
+}
+
+/** Deactivation hides the member everywhere and ends every session; logging in again reactivates. */
+export async function deactivate(actor: Actor, raw: unknown) {
+	const memberId = requireMember(actor);
+	const input = parseInput(deactivateInput, raw);
+	const { db, events } = context();
+	const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { passwordHash: true } });
+	// accounts created through Google have no password to confirm with
+	if (member.passwordHash) await checkCurrentPassword(memberId, input.currentPassword ?? '');
+	await db.$transaction([
+		db.member.update({ where: { id: memberId }, data: { status: 'deactivated', deactivatedAt: new Date() } }),
+		db.session.deleteMany({ where: { memberId } })
+	]);
+	events.emit('member.deactivated', { memberId });
+}
+
+export async function accountSettings(actor: Actor) {
+	const memberId = requireMember(actor);
+	return context().db.member.findUniqueOrThrow({
+		where: { id: memberId },
+		select: {
+			email: true,
+			firstName: true,
+			lastName: true,
+			phone: true,
+			postcode: true,
+			city: true,
+			locale: true,
+			timezone: true,
+			visibleInDirectory: true,
+			acceptsContactRequests: true,
+			passwordHash: true
+		}
+	}).then(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: passwordHash !== null }));
+}
+
+export async function updateSettings(actor: Actor, raw: unknown) {
+	const memberId = requireMember(actor);
+	const input = parseInput(settingsInput, raw);
+	await context().db.member.update({
+		where: { id: memberId },
+		data: {
+			firstName: input.firstName,
+			lastName: input.lastName,
+			phone: input.phone ?? null,
+			postcode: input.postcode ?? null,
+			city: input.city ?? null,
+			locale: input.locale,
+			timezone: input.timezone,
+			visibleInDirectory: input.visibleInDirectory,
+			acceptsContactRequests: input.acceptsContactRequests
+		}
+	});
+	return { locale: input.locale };
+}
+
+/** The language switch: stored on the member; visitors keep it in a cookie (transport's job). */
+export async function setLocale(actor: Actor, raw: unknown): Promise<Locale> {
+	const locale = parseInput(localeInput, raw);
+	if (actor) await context().db.member.update({ where: { id: actor.memberId }, data: { locale } });
+	return isLocale(locale) ? locale : 'fr';
+}

@@ -1,0 +1,106 @@
+import { google } from 'googleapis';
+import { context } from '../context.ts';
+import { DomainError, forbidden, invalid } from '../errors.ts';
+import { memberSlug } from '../members/slug.ts';
+import type { Locale } from '../../i18n/index.ts';
+import { openSession, type SessionMeta } from './sessions.ts';
+
+export const GOOGLE_CALLBACK_PATH = '/auth/google/callback';
+
+export function googleSignInEnabled(): boolean {
+	const { config } = context();
+	return Boolean(config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET);
+}
+
+/** googleapis' OAuth 2 client; GOOGLE_OAUTH_BASE_URL points it at a mirror (tests use a loopback one). */
+function oauthClient() {
+	const { config } = context();
+	if (!config.GOOGLE_CLIENT_ID || !config.GOOGLE_CLIENT_SECRET) throw forbidden('error.google_disabled');
+	const base = config.GOOGLE_OAUTH_BASE_URL?.replace(/\/$/, '');
+	return new google.auth.OAuth2({
+		clientId: config.GOOGLE_CLIENT_ID,
+		clientSecret: config.GOOGLE_CLIENT_SECRET,
+		redirectUri: `${config.publicUrl}${GOOGLE_CALLBACK_PATH}`,
+		...(base
+			? {
+					endpoints: {
+						oauth2AuthBaseUrl: `${base}/o/oauth2/v2/auth`,
+						oauth2TokenUrl: `${base}/token`,
+						oauth2RevokeUrl: `${base}/revoke`,
+						tokenInfoUrl: `${base}/tokeninfo`,
+						oauth2FederatedSignonPemCertsUrl: `${base}/oauth2/v1/certs`,
+						oauth2FederatedSignonJwkCertsUrl: `${base}/oauth2/v3/certs`
+					}
+				}
+			: {})
+	});
+}
+
+/** Where to send the browser; `state` is the CSRF guard the transport keeps in a cookie. */
+export function googleAuthorizationUrl(state: string, locale: Locale): string {
+	return oauthClient().generateAuthUrl({ scope: ['openid', 'email', 'profile'], state, prompt: 'select_account', hl: locale });
+}
+
+/**
+ * The code from Google's redirect becomes a session. An existing account is linked by its
+ * verified email; otherwise a new, already-active account is created (Google checked the mailbox).
+ */
+export async function signInWithGoogle(code: string, locale: Locale, meta: SessionMeta) {
+	if (!code || code.length > 2048) throw invalid('error.google_failed');
+	const client = oauthClient();
+	const { config, db, events } = context();
+	let identity: { sub: string; email?: string; emailVerified: boolean; givenName?: string; familyName?: string };
+	try {
+		const { tokens } = await client.getToken(code);
+		if (!tokens.id_token) throw new Error('no id_token');
+		const ticket = await client.verifyIdToken({ idToken: tokens.id_token, audience: config.GOOGLE_CLIENT_ID });
+		const payload = ticket.getPayload();
+		if (!payload?.sub) throw new Error('no subject');
+		identity = {
+			sub: payload.sub,
+			email: payload.email?.toLowerCase(),
+			emailVerified: payload.email_verified === true,
+			givenName: payload.given_name,
+			familyName: payload.family_name
+		};
+	} catch (error) {
+		if (error instanceof DomainError) throw error;
+		throw invalid('error.google_failed');
+	}
+	let member = await db.member.findUnique({ where: { googleSubject: identity.sub }, select: { id: true, status: true, locale: true } });
+	if (!member) {
+		if (!identity.email || !identity.emailVerified) throw forbidden('error.google_unverified');
+		const byEmail = await db.member.findUnique({ where: { email: identity.email }, select: { id: true, status: true, locale: true } });
+		if (byEmail) {
+			member = await db.member.update({
+				where: { id: byEmail.id },
+				data: { googleSubject: identity.sub, ...(byEmail.status === 'pending' ? { status: 'active', activatedAt: new Date() } : {}) },
+				select: { id: true, status: true, locale: true }
+			});
+		} else {
+			const firstName = identity.givenName?.slice(0, 80) || identity.email.split('@')[0]!.slice(0, 80);
+			const lastName = identity.familyName?.slice(0, 80) || '';
+			member = await db.member.create({
+				data: {
+					email: identity.email,
+					googleSubject: identity.sub,
+					firstName,
+					lastName,
+					slug: memberSlug(firstName, lastName),
+					locale,
+					status: 'active',
+					activatedAt: new Date(),
+					visibleInDirectory: false
+				},
+				select: { id: true, status: true, locale: true }
+			});
+			events.emit('member.signed_up', { memberId: member.id });
+		}
+	}
+	const reactivated = member.status === 'deactivated';
+	await db.member.update({
+		where: { id: member.id },
+		data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
+	});
+	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
+}

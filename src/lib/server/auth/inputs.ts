@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { email, isTimezone, optionalText, requiredText, checkbox } from '../validation.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password.ts';
+import { isCommonPassword } from './common-passwords.ts';
+
+import { CATEGORIES } from '../../categories.ts';
+
+// No composition rules (OWASP): only length and a check against common passwords.
+export const newPassword = z
+	.string({ error: 'error.required' })
+	.min(1, { error: 'error.required' })
+	.min(PASSWORD_MIN, { error: 'error.password_too_short' })
+	.max(PASSWORD_MAX, { error: 'error.password_too_long' })
+	.refine((p) => !isCommonPassword(p), { error: 'error.password_common' });
+
+// Existing passwords are only length-capped, so a long input cannot cost a huge hash.
+export const anyPassword = z.string({ error: 'error.required' }).min(1, { error: 'error.required' }).max(PASSWORD_MAX, { error: 'error.password_too_long' });
+
+export const signUpInput = z.object({
+	firstName: requiredText(80),
+	lastName: requiredText(80),
+	email,
+	password: newPassword,
+	category: z.enum(CATEGORIES, { error: 'error.category_invalid' })
+});
+
+export const loginInput = z.object({ email, password: anyPassword });
+
+export const forgotInput = z.object({ email });
+
+export const tokenInput = z.string({ error: 'error.token_invalid' }).regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'error.token_invalid' });
+
+export const resetInput = z.object({ token: tokenInput, password: newPassword });
+
+export const changePasswordInput = z.object({ currentPassword: anyPassword, newPassword });
+
+export const changeEmailInput = z.object({ newEmail: email, currentPassword: anyPassword });
+
+export const deactivateInput = z.object({ currentPassword: anyPassword.optional() });
+
+export const settingsInput = z.object({
+	firstName: requiredText(80),
+	lastName: requiredText(80),
+	phone: optionalText(30).refine((v) => v === undefined || /^\+?[0-9 .()-]{6,30}$/.test(v), { error: 'error.phone_invalid' }),
+	postcode: optionalText(10).refine((v) => v === undefined || /^[0-9A-Za-z -]{3,10}$/.test(v), { error: 'error.postcode_invalid' }),
+	city: optionalText(120),
+	locale: z.enum(['fr', 'en'], { error: 'error.locale_invalid' }),
+	timezone: z.string({ error: 'error.required' }).max(64, { error: 'error.too_long' }).refine(isTimezone, { error: 'error.timezone_invalid' }),
+	visibleInDirectory: checkbox,
+	acceptsContactRequests: checkbox
+});
+
+export const localeInput = z.enum(['fr', 'en'], { error: 'error.locale_invalid' });

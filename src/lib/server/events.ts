@@ -1,0 +1,20 @@
+import { EventEmitter } from 'node:events';
+
+/** Domain events, named `<concept>.<fact>`; transports (socket.io, mail, jobs) subscribe. */
+export interface DomainEventMap {
+	'member.signed_up': { memberId: string };
+	'member.activated': { memberId: string };
+	'member.deactivated': { memberId: string };
+	'session.ended': { memberId: string; sessionIdHash: string };
+}
+
+export class DomainEvents {
+	private emitter = new EventEmitter();
+	emit<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]) {
+		this.emitter.emit(name, payload);
+	}
+	on<K extends keyof DomainEventMap>(name: K, listener: (payload: DomainEventMap[K]) => void) {
+		this.emitter.on(name, listener);
+		return () => this.emitter.off(name, listener);
+	}
+}

@@ -1,0 +1,20 @@
+export interface MailAttachment {
+	filename: string;
+	contentType: string;
+	content: string;
+}
+
+export interface MailMessage {
+	to: string;
+	subject: string;
+	text: string;
+	html?: string;
+	attachments?: MailAttachment[];
+}
+
+/** One interface, two implementations: real SMTP, or the development outbox in the database. */
+export interface Mailer {
+	readonly kind: 'smtp' | 'outbox';
+	send(message: MailMessage): Promise<void>;
+	close(): Promise<void>;
+}

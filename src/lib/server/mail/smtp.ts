@@ -1,0 +1,22 @@
+import nodemailer from 'nodemailer';
+import type { Mailer, MailMessage } from './mailer.ts';
+
+export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+	const transport = nodemailer.createTransport(smtpUrl);
+	return {
+		kind: 'smtp',
+		async send(message: MailMessage) {
+			await transport.sendMail({
+				from,
+				to: message.to,
+				subject: message.subject,
+				text: message.text,
+				html: message.html,
+				attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content }))
+			});
+		},
+		async close() {
+			transport.close();
+		}
+	};
+}

@@ -1,0 +1,27 @@
+import type { Actions, PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import { logIn } from '#lib/server/auth/accounts.ts';
+import { echo, failWith, formObject, requestMeta, setLocaleCookie, setSessionCookie } from '#lib/server/http.ts';
+import { safeRedirectTarget } from '#lib/server/redirects.ts';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.member) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		let target: string;
+		try {
+			const result = await logIn(formObject(form), requestMeta(event));
+			setSessionCookie(event.cookies, result.session);
+			setLocaleCookie(event.cookies, result.locale);
+			target = safeRedirectTarget(String(form.get('redirectTo') ?? '/'));
+			if (result.reactivated) target = '/settings?reactivated=1';
+		} catch (error) {
+			return failWith(error, event.locals.locale, echo(form, 'email'));
+		}
+		redirect(303, target);
+	}
+};

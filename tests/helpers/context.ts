@@ -1,0 +1,54 @@
+import { loadConfig, type Config } from '../../src/lib/server/config.ts';
+import { setContext } from '../../src/lib/server/context.ts';
+import { DomainEvents } from '../../src/lib/server/events.ts';
+import type { Mailer, MailMessage } from '../../src/lib/server/mail/mailer.ts';
+import { createOutboxMailer } from '../../src/lib/server/mail/outbox.ts';
+import { freshDatabase, type FreshDatabase } from './db.ts';
+
+export interface TestContext extends FreshDatabase {
+	config: Config;
+	events: DomainEvents;
+	mailer: Mailer;
+	/** every message the outbox mailer stored, oldest first (reads the real OutboxMail table) */
+	sentMail(to?: string): Promise<MailMessage[]>;
+	/** the first link of the newest mail to `to` */
+	lastLink(to: string): Promise<string>;
+	close(): Promise<void>;
+}
+
+/**
+ * Wires the domain exactly as server/index.ts does, over a fresh real database. The mailer is
+ * the outbox (rows in PostgreSQL) unless a test passes another, e.g. real SMTP.
+ */
+export async function useTestContext(options: { env?: Record<string, string>; mailer?: Mailer } = {}): Promise<TestContext> {
+	const database = await freshDatabase();
+	const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3999', ...options.env });
+	const events = new DomainEvents();
+	const mailer = options.mailer ?? createOutboxMailer(database.prisma, () => {});
+	setContext({ config, db: database.prisma, mailer, events });
+	const sentMail = async (to?: string) => {
+		const rows = await database.prisma.outboxMail.findMany({ where: to ? { to } : {}, orderBy: { createdAt: 'asc' } });
+		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined }));
+	};
+	return {
+		...database,
+		config,
+		events,
+		mailer,
+		sentMail,
+		async lastLink(to: string) {
+			const mails = await sentMail(to);
+			const link = mails.at(-1)?.text.match(/https?:\/\/\S+/)?.[0];
+			if (!link) throw new Error(`no link mailed to ${to}`);
+			return link;
+		},
+		async close() {
+			await mailer.close();
+			await database.drop();
+		}
+	};
+}
+
+export function tokenOf(link: string): string {
+	return new URL(link).searchParams.get('token') ?? '';
+}
