@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-node';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // SvelteKit 3 takes its configuration here (svelte.config.js is no longer read).
 export default defineConfig({

@@ -3,11 +3,15 @@ import express from 'express';
 import { attachRealtime } from './realtime/io.ts';
 import type { Logger } from './log.ts';
 
+export const ORIGIN_PROTOCOL_HEADER = 'x-relais-public-protocol';
+export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
+
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 
 /** express hosting the SvelteKit handler, with socket.io on the same HTTP server. */
-export async function createHttpServer(options: { handler: Handler; log: Logger }) {
+export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string }) {
 	const app = express();
+	const publicUrl = new URL(options.publicUrl);
 	app.disable('x-powered-by');
 	app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback');
 	app.use((_req, res, next) => {
@@ -18,6 +22,14 @@ export async function createHttpServer(options: { handler: Handler; log: Logger 
 	});
 	app.get('/healthz', (_req, res) => {
 		res.json({ ok: true });
+	});
+	// SvelteKit derives the request origin from these headers (set by server/index.ts as
+	// PROTOCOL_HEADER/HOST_HEADER); forcing them to PUBLIC_URL makes its CSRF check compare a
+	// form's Origin with the address users really browse, and ignores client-sent spoofs.
+	app.use((req, _res, next) => {
+		req.headers[ORIGIN_PROTOCOL_HEADER] = publicUrl.protocol.replace(':', '');
+		req.headers[ORIGIN_HOST_HEADER] = publicUrl.host;
+		next();
 	});
 	app.use(options.handler);
 	const httpServer: HttpServer = createServer(app);

@@ -12,7 +12,7 @@ import { DomainEvents } from '../src/lib/server/events.ts';
 import { createSmtpMailer } from '../src/lib/server/mail/smtp.ts';
 import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
 import { purgeExpiredSessions } from '../src/lib/server/auth/sessions.ts';
-import { createHttpServer } from './app.ts';
+import { createHttpServer, ORIGIN_HOST_HEADER, ORIGIN_PROTOCOL_HEADER } from './app.ts';
 import { seedDemo } from '../prisma/seed/demo.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -57,14 +57,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
 			log.info('demo logins (if the seed data is still there): claire.martin@exemple.fr / paul.bernard@exemple.fr — password Relais-demo-2026');
 		}
 
-		// SvelteKit's adapter-node handler reads ORIGIN when it loads: form posts are checked against it
-		process.env.ORIGIN = config.publicUrl;
+		// adapter-node reads these when it loads; app.ts fills the headers from PUBLIC_URL
+		process.env.PROTOCOL_HEADER = ORIGIN_PROTOCOL_HEADER;
+		process.env.HOST_HEADER = ORIGIN_HOST_HEADER;
 		process.env.BODY_SIZE_LIMIT ??= '12M';
 		const handlerPath = path.join(root, 'build', 'handler.js');
 		if (!existsSync(handlerPath)) throw new Error('No build found: run `npm run build` (npm start does it for you).');
 		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createHttpServer>[0]['handler'] };
 
-		const { httpServer, realtime } = await createHttpServer({ handler, log });
+		const { httpServer, realtime } = await createHttpServer({ handler, log, publicUrl: config.publicUrl });
 		await new Promise<void>((resolve, reject) => {
 			httpServer.once('error', reject);
 			httpServer.listen(config.PORT, config.HOST, () => resolve());

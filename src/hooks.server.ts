@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { resolveSession, sessionCookieName } from '#lib/server/auth/sessions.ts';
 import { context } from '#lib/server/context.ts';
 import { isLocale, localeFromAcceptLanguage, translate } from '#lib/i18n/index.ts';
@@ -17,9 +17,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 };
 
-/** No stack trace ever reaches a user: log it, answer with a localized generic message. */
-export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
-	const locale = event.locals.locale ?? 'fr';
-	return { message: translate(locale, status === 404 ? 'error.not_found' : 'error.unexpected') };
+/** No stack trace ever reaches a user: unknown errors are logged and answered with a localized generic message. */
+export const handleError: HandleServerError = (input) => {
+	const locale = input.event.locals.locale ?? 'fr';
+	if (input.kind === 'unknown') {
+		console.error(`[${input.event.request.method} ${input.event.url.pathname}]`, input.error);
+		return { message: translate(locale, 'error.unexpected') };
+	}
+	if (input.kind === 'framework' && input.error.status === 404) return { message: translate(locale, 'error.not_found') };
+	return undefined;
 };

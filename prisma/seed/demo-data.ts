@@ -599,6 +599,10 @@ export interface PersonOptions {
 	headline?: string;
 	/** employer or organisation named in the bio and current experience */
 	org?: string;
+	/** "of the organisation" with the right article when plain "de <org>" reads wrong */
+	ofOrg?: string;
+	/** year the current activity started (drawn when absent) */
+	since?: number;
 	locale?: 'fr' | 'en';
 	timezone?: string;
 	hidden?: boolean;
@@ -674,7 +678,7 @@ export const PEOPLE: Person[] = [
 	['Chloé', 'Lefebvre', 'f', 'company', 'nantes', 'assistante_admin', { org: 'Électricité Lefèvre' }],
 	// administrations
 	['Isabelle', 'Gauthier', 'f', 'administration', 'reims', 'conseiller_emploi', { org: 'France Travail Reims' }],
-	['Patrick', 'Lemaire', 'm', 'administration', 'brest', 'prevention_incendie', { org: 'SDIS du Finistère', noRequests: true }],
+	['Patrick', 'Lemaire', 'm', 'administration', 'brest', 'prevention_incendie', { org: 'SDIS du Finistère', ofOrg: 'du SDIS du Finistère', noRequests: true }],
 	['Martine', 'Bonnet', 'f', 'administration', 'dijon', 'developpement_eco', { org: 'Dijon Métropole' }],
 	[
 		'Frédéric',
@@ -692,20 +696,20 @@ export const PEOPLE: Person[] = [
 		'administration',
 		'clermont',
 		'conseiller_emploi',
-		{ org: 'Mission locale de Clermont-Ferrand', headline: 'Conseillère en insertion professionnelle à la Mission locale de Clermont-Ferrand' }
+		{ org: 'Mission locale de Clermont-Ferrand', ofOrg: 'de la Mission locale de Clermont-Ferrand', headline: 'Conseillère en insertion professionnelle à la Mission locale de Clermont-Ferrand' }
 	],
 	// associations
-	['Bernard', 'Mallet', 'm', 'association', 'tours', 'droit_conso', { org: 'ADC Touraine' }],
+	['Bernard', 'Mallet', 'm', 'association', 'tours', 'droit_conso', { org: 'ADC Touraine', ofOrg: "de l'ADC Touraine" }],
 	['Mireille', 'Aubert', 'f', 'association', 'limoges', 'mediation_numerique', { org: 'Entraide Numérique Limousin' }],
-	['Mehdi', 'Bouzid', 'm', 'association', 'marseille1', 'insertion_sport', { org: 'Sport et Insertion Marseille', languages: [['ar', 'B2']] }],
-	['Agnès', 'Vidal', 'f', 'association', 'montpellier', 'ess', { org: "Réseau des entrepreneurs solidaires d'Occitanie", languages: [['es', 'C1']] }],
+	['Mehdi', 'Bouzid', 'm', 'association', 'marseille1', 'insertion_sport', { org: 'Sport et Insertion Marseille', ofOrg: "de l'association Sport et Insertion Marseille", languages: [['ar', 'B2']] }],
+	['Agnès', 'Vidal', 'f', 'association', 'montpellier', 'ess', { org: "Réseau des entrepreneurs solidaires d'Occitanie", ofOrg: "du Réseau des entrepreneurs solidaires d'Occitanie", languages: [['es', 'C1']] }],
 	['Lucas', 'Peeters', 'm', 'association', 'bruxelles', 'cours_langues', { org: 'Passerelles Langues ASBL', locale: 'en', timezone: 'Europe/Brussels' }],
 	// job seekers
 	['Lucie', 'Fabre', 'f', 'job_seeker', 'toulouse', 'comptable', { headline: 'Comptable confirmée en recherche de poste — cabinet ou entreprise, Toulouse' }],
-	['Kévin', 'Henry', 'm', 'job_seeker', 'lille', 'dev_web', { headline: 'Développeur web junior — alternance terminée, disponible immédiatement' }],
+	['Kévin', 'Henry', 'm', 'job_seeker', 'lille', 'dev_web', { since: 2024, headline: 'Développeur web junior — alternance terminée, disponible immédiatement' }],
 	['Sarah', 'Cohen', 'f', 'job_seeker', 'paris15', 'consultant_rh', { headline: 'Assistante RH en recherche de poste — recrutement, paie, administration du personnel' }],
 	['Adrien', 'Masson', 'm', 'job_seeker', 'nantes', 'electricien'],
-	['Pauline', 'Jacob', 'f', 'job_seeker', 'lehavre', 'graphiste', { headline: 'Graphiste junior — recherche un premier poste en agence ou en studio' }],
+	['Pauline', 'Jacob', 'f', 'job_seeker', 'lehavre', 'graphiste', { since: 2024, headline: 'Graphiste junior — recherche un premier poste en agence ou en studio' }],
 	['Nicolas', 'François', 'm', 'job_seeker', 'saintetienne', 'data_analyst', { hidden: true }],
 	[
 		'Fatima',

@@ -90,7 +90,8 @@ export async function applyMigrations(
 			}
 			return { applied };
 		} finally {
-			await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCK_KEY]);
+			// ending the session releases it anyway; a failure here must not hide the real outcome
+			await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCK_KEY]).catch(() => {});
 		}
 	} finally {
 		await client.end();

@@ -174,17 +174,22 @@ function markPoisoned(message: string): void {
 
 // --- driver adapter -------------------------------------------------------------------------------
 
-type PgFields = Pick<pg.PoolConfig, 'host' | 'port' | 'user' | 'password' | 'database'>;
+type PgFields = Pick<pg.PoolConfig, 'host' | 'port' | 'user' | 'password' | 'database' | 'ssl'>;
 
-/** discrete fields: adapter-pg lets a `connectionString` override the database we ask for */
+/**
+ * discrete fields: adapter-pg lets a `connectionString` override the database we ask for.
+ * Understands host/port/user/password/database, `?host=` (socket dir) and `?sslmode=`.
+ */
 function connectionFields(connectionString: string): PgFields {
 	const url = new URL(connectionString);
+	const sslmode = url.searchParams.get('sslmode');
 	return {
-		host: decodeURIComponent(url.hostname) || url.searchParams.get('host') || 'localhost',
+		host: url.searchParams.get('host') ?? (decodeURIComponent(url.hostname).replace(/^\[(.*)\]$/, '$1') || 'localhost'),
 		port: url.port ? Number(url.port) : 5432,
 		user: decodeURIComponent(url.username),
 		password: decodeURIComponent(url.password),
-		database: decodeURIComponent(url.pathname.slice(1)) || 'postgres'
+		database: decodeURIComponent(url.pathname.slice(1)) || 'postgres',
+		ssl: sslmode === null || sslmode === 'disable' || sslmode === 'prefer' ? undefined : { rejectUnauthorized: sslmode.startsWith('verify') }
 	};
 }
 
@@ -263,8 +268,15 @@ function patchAdapter<A extends SqlDriverAdapter & { underlyingDriver(): pg.Pool
 	patchCharColumns(adapter);
 	const startTransaction = adapter.startTransaction.bind(adapter);
 	adapter.startTransaction = async (isolationLevel) => patchCharColumns(await startTransaction(isolationLevel));
+	// errors go through the adapter's own mapper, else the engine only says "External error id#0"
+	const { onError } = adapter as unknown as { onError?: (error: unknown) => never };
 	adapter.executeScript = async (script: string) => {
-		await adapter.underlyingDriver().query(script);
+		try {
+			await adapter.underlyingDriver().query(script);
+		} catch (error) {
+			if (typeof onError === 'function') onError.call(adapter, error);
+			throw error;
+		}
 	};
 	return adapter;
 }

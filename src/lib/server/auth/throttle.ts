@@ -22,16 +22,20 @@ export async function recordLoginFailure(keys: { account: string; ip: string | n
 	const windowMs = config.LOGIN_WINDOW_MINUTES * 60_000;
 	const limits: [string, number][] = [[keys.account, config.LOGIN_MAX_FAILURES_ACCOUNT]];
 	if (keys.ip) limits.push([keys.ip, config.LOGIN_MAX_FAILURES_IP]);
+	const seconds = windowMs / 1000;
 	for (const [key, max] of limits) {
-		// one statement: concurrent failures cannot lose a count
+		// one statement: concurrent failures cannot lose a count; the block starts on the failure
+		// that reaches `max`, whether it opens a window or continues one
 		await db.$executeRaw`
-			INSERT INTO "LoginThrottle" ("key", "failures", "windowStart")
-			VALUES (${key}::text, 1, now())
+			INSERT INTO "LoginThrottle" ("key", "failures", "windowStart", "blockedUntil")
+			VALUES (${key}::text, 1, now(), CASE WHEN 1 >= ${max}::int THEN now() + make_interval(secs => ${seconds}::float8) END)
 			ON CONFLICT ("key") DO UPDATE SET
-				"failures" = CASE WHEN "LoginThrottle"."windowStart" < now() - make_interval(secs => ${windowMs / 1000}::float8) THEN 1 ELSE "LoginThrottle"."failures" + 1 END,
-				"windowStart" = CASE WHEN "LoginThrottle"."windowStart" < now() - make_interval(secs => ${windowMs / 1000}::float8) THEN now() ELSE "LoginThrottle"."windowStart" END,
-				"blockedUntil" = CASE WHEN "LoginThrottle"."windowStart" >= now() - make_interval(secs => ${windowMs / 1000}::float8) AND "LoginThrottle"."failures" + 1 >= ${max}::int
-					THEN now() + make_interval(secs => ${windowMs / 1000}::float8) ELSE "LoginThrottle"."blockedUntil" END`;
+				"failures" = CASE WHEN "LoginThrottle"."windowStart" < now() - make_interval(secs => ${seconds}::float8) THEN 1 ELSE "LoginThrottle"."failures" + 1 END,
+				"windowStart" = CASE WHEN "LoginThrottle"."windowStart" < now() - make_interval(secs => ${seconds}::float8) THEN now() ELSE "LoginThrottle"."windowStart" END,
+				"blockedUntil" = CASE
+					WHEN (CASE WHEN "LoginThrottle"."windowStart" < now() - make_interval(secs => ${seconds}::float8) THEN 1 ELSE "LoginThrottle"."failures" + 1 END) >= ${max}::int
+					THEN now() + make_interval(secs => ${seconds}::float8)
+					ELSE "LoginThrottle"."blockedUntil" END`;
 	}
 }
 

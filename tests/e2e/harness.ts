@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { freePort } from '../../server/db/embedded.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface RunningApp {
+	url: string;
+	output: () => string;
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts Relais the way `npm start` does (server/index.ts through tsx, embedded PostgreSQL in a
+ * throw-away DATA_DIR) and waits until it listens. The build must exist (scripts/e2e.mjs makes it).
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'relais-e2e-'));
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	let log = '';
+	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'index.ts')], {
+		cwd: root,
+		env: { ...process.env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${log}`)), 90_000);
+		const check = () => {
+			if (log.includes('Relais is listening')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		child.stdout!.on('data', check);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code}:\n${log}`));
+		});
+	});
+	return {
+		url,
+		output: () => log,
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				child.kill('SIGTERM');
+				await exited;
+			}
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, type FreshDatabase } from '../helpers/db.ts';
+import { verifyPassword } from '../../src/lib/server/auth/password.ts';
+import { buildDemoRows, DEMO_PASSWORD, seedDemo, skillKey, type DemoLogin } from '../../prisma/seed/demo.ts';
+
+let db: FreshDatabase;
+let logins: DemoLogin[];
+let seedMs: number;
+
+beforeAll(async () => {
+	db = await freshDatabase();
+	const started = performance.now();
+	({ logins } = await seedDemo(db.prisma));
+	seedMs = performance.now() - started;
+});
+afterAll(async () => db?.drop());
+
+/** Luhn over the whole string (SIREN: 9 digits, SIRET: 14 digits) */
+function luhnValid(digits: string): boolean {
+	let sum = 0;
+	for (let i = 0; i < digits.length; i++) {
+		let d = Number(digits[digits.length - 1 - i]);
+		if (i % 2 === 1) {
+			d *= 2;
+			if (d > 9) d -= 9;
+		}
+		sum += d;
+	}
+	return sum % 10 === 0;
+}
+
+describe('demo seed', () => {
+	it('is fast (< 5 s including the one password hash)', () => {
+		expect(seedMs).toBeLessThan(5_000);
+	});
+
+	it('creates ≥ 60 active members in every category, on reserved e-mail domains', async () => {
+		const members = await db.prisma.member.findMany();
+		expect(members.length).toBeGreaterThanOrEqual(60);
+		const categories = new Set(members.map((m) => m.category));
+		for (const category of ['visitor', 'job_seeker', 'freelance', 'company', 'administration', 'association'] as const) {
+			expect(categories, category).toContain(category);
+		}
+		for (const m of members) {
+			expect(m.status).toBe('active');
+			expect(m.activatedAt).not.toBeNull();
+			expect(m.email).toMatch(/^[a-z-]+\.[a-z-]+@(exemple\.fr|example\.org)$/);
+			expect(m.passwordHash).toMatch(/^\$argon2id\$/);
+			if (m.phone) expect(m.phone).toMatch(/^\+(33|32|1) [\d ]+$/);
+		}
+		expect(members.some((m) => m.locale === 'en')).toBe(true);
+		expect(members.some((m) => m.timezone !== 'Europe/Paris')).toBe(true);
+		expect(members.some((m) => !m.visibleInDirectory)).toBe(true);
+		expect(members.some((m) => !m.acceptsContactRequests)).toBe(true);
+	});
+
+	it('spreads members over ≥ 15 French cities with postcodes and coordinates', async () => {
+		const members = await db.prisma.member.findMany({ where: { country: 'FR' } });
+		expect(new Set(members.map((m) => m.city)).size).toBeGreaterThanOrEqual(15);
+		for (const m of members) {
+			expect(m.postcode).toMatch(/^\d{5}$/);
+			// metropolitan France
+			expect(m.latitude).toBeGreaterThan(41);
+			expect(m.latitude).toBeLessThan(51.2);
+			expect(m.longitude).toBeGreaterThan(-5.2);
+			expect(m.longitude).toBeLessThan(9.7);
+		}
+	});
+
+	it('gives providers a profile, several skills and a career', async () => {
+		const providers = await db.prisma.member.findMany({
+			where: { category: { in: ['freelance', 'company', 'administration', 'association'] } },
+			include: { profile: true, skills: true, experiences: true, educations: true, languages: true, missions: true }
+		});
+		for (const p of providers) {
+			expect(p.profile?.headline, p.email).toBeTruthy();
+			expect(p.profile?.bio, p.email).toBeTruthy();
+			expect(p.skills.length, p.email).toBeGreaterThanOrEqual(3);
+			expect(p.experiences.length, p.email).toBeGreaterThanOrEqual(1);
+			expect(p.educations.length, p.email).toBeGreaterThanOrEqual(1);
+			expect(p.missions.length, p.email).toBeGreaterThanOrEqual(1);
+			expect(p.languages.map((l) => l.code), p.email).toContain('fr');
+		}
+		const skills = await db.prisma.skill.findMany({ include: { _count: { select: { members: true } } } });
+		for (const s of skills) expect(s.key).toBe(skillKey(s.label));
+		// shared skills make "most common skills" meaningful
+		expect(skills.filter((s) => s._count.members >= 3).length).toBeGreaterThanOrEqual(10);
+	});
+
+	it('creates ≥ 10 companies with a valid SIRET, each with an active admin (its creator)', async () => {
+		const companies = await db.prisma.company.findMany({ include: { memberships: true } });
+		expect(companies.length).toBeGreaterThanOrEqual(10);
+		for (const c of companies) {
+			expect(c.siret, c.title).toMatch(/^\d{14}$/);
+			expect(luhnValid(c.siret!.slice(0, 9)), `${c.title} SIREN`).toBe(true);
+			expect(luhnValid(c.siret!), `${c.title} SIRET`).toBe(true);
+			expect(c.nafCode).toMatch(/^\d{2}\.\d{2}[A-Z]$/);
+			expect(c.website).toMatch(/^https:\/\/[a-z0-9.-]+\.example\.org$/);
+			const admins = c.memberships.filter((m) => m.role === 'admin' && m.status === 'active');
+			expect(admins.length, c.title).toBeGreaterThanOrEqual(1);
+			expect(admins.map((m) => m.memberId), c.title).toContain(c.createdById);
+		}
+		const memberships = companies.flatMap((c) => c.memberships);
+		expect(memberships.some((m) => m.role === 'advertiser' && m.status === 'active')).toBe(true);
+		expect(memberships.some((m) => m.role === 'employee' && m.status === 'active')).toBe(true);
+		expect(memberships.some((m) => m.status === 'requested')).toBe(true);
+	});
+
+	it('stores contacts in both directions, each backed by an accepted request', async () => {
+		const contacts = await db.prisma.contact.findMany();
+		expect(contacts.length).toBeGreaterThan(0);
+		const keys = new Set(contacts.map((c) => `${c.ownerId}>${c.otherId}`));
+		for (const c of contacts) expect(keys.has(`${c.otherId}>${c.ownerId}`)).toBe(true);
+		const accepted = await db.prisma.contactRequest.findMany({ where: { status: 'accepted' } });
+		const acceptedPairs = new Set(accepted.flatMap((r) => [`${r.requesterId}>${r.recipientId}`, `${r.recipientId}>${r.requesterId}`]));
+		for (const c of contacts) expect(acceptedPairs.has(`${c.ownerId}>${c.otherId}`)).toBe(true);
+		const pending = await db.prisma.contactRequest.findMany({ where: { status: 'pending' } });
+		expect(pending.length).toBeGreaterThan(0);
+		for (const r of pending) expect(keys.has(`${r.requesterId}>${r.recipientId}`)).toBe(false);
+	});
+
+	it('puts only the owner’s contacts in contact groups', async () => {
+		const entries = await db.prisma.contactGroupMember.findMany({ include: { group: true } });
+		expect(entries.length).toBeGreaterThan(0);
+		const contacts = new Set((await db.prisma.contact.findMany()).map((c) => `${c.ownerId}>${c.otherId}`));
+		for (const e of entries) {
+			expect(e.ownerId).toBe(e.group.ownerId);
+			expect(contacts.has(`${e.group.ownerId}>${e.memberId}`)).toBe(true);
+		}
+	});
+
+	it('has follows of members and of companies', async () => {
+		expect(await db.prisma.follow.count({ where: { followedMemberId: { not: null } } })).toBeGreaterThan(0);
+		expect(await db.prisma.follow.count({ where: { followedCompanyId: { not: null } } })).toBeGreaterThan(0);
+	});
+
+	it('returns two demo logins whose password verifies', async () => {
+		expect(logins).toHaveLength(2);
+		for (const login of logins) {
+			expect(login.password).toBe(DEMO_PASSWORD);
+			expect(login.password.length).toBeGreaterThanOrEqual(12);
+			const member = await db.prisma.member.findUniqueOrThrow({ where: { email: login.email } });
+			expect(member.status).toBe('active');
+			expect(await verifyPassword(member.passwordHash, login.password)).toBe(true);
+		}
+		const [provider, visitor] = await Promise.all(
+			logins.map((l) =>
+				db.prisma.member.findUniqueOrThrow({
+					where: { email: l.email },
+					include: { profile: true, skills: true, companyMemberships: true, contactsOwned: true, contactGroups: true }
+				})
+			)
+		);
+		expect(provider.category).toBe('freelance');
+		expect(provider.profile?.bio).toBeTruthy();
+		expect(provider.companyMemberships.some((m) => m.role === 'admin' && m.status === 'active')).toBe(true);
+		expect(provider.contactsOwned.length).toBeGreaterThanOrEqual(5);
+		expect(provider.contactGroups.length).toBeGreaterThanOrEqual(1);
+		expect(visitor.category).toBe('visitor');
+		expect(visitor.contactsOwned.length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('is deterministic', () => {
+		const a = buildDemoRows('hash');
+		const b = buildDemoRows('hash');
+		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+	});
+});
