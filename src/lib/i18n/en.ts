@@ -1,6 +1,10 @@
 import type { MessageKey } from './fr.ts';
+import * as profiles from './areas/profiles.ts';
+import * as companies from './areas/companies.ts';
+import * as relations from './areas/relations.ts';
+import * as directory from './areas/directory.ts';
 
-export const en: Record<MessageKey, string> = {
+const core = {
 	'app.name': 'Relais',
 	'app.tagline': 'Find a professional, see who is available, talk right away.',
 	'nav.home': 'Home',
@@ -148,3 +152,5 @@ export const en: Record<MessageKey, string> = {
 	'mail.email_changed.subject': 'Your Relais email address has changed',
 	'mail.email_changed.body': 'Your account now logs in with {email}. If you did not make this change, contact us.'
 };
+
+export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en };

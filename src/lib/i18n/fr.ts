@@ -1,5 +1,10 @@
 // French is the reference catalogue: every key lives here first, en.ts must match it (type-checked).
-export const fr = {
+import * as profiles from './areas/profiles.ts';
+import * as companies from './areas/companies.ts';
+import * as relations from './areas/relations.ts';
+import * as directory from './areas/directory.ts';
+
+const core = {
 	'app.name': 'Relais',
 	'app.tagline': 'Trouvez un professionnel, voyez qui est disponible, échangez en direct.',
 	'nav.home': 'Accueil',
@@ -147,5 +152,8 @@ export const fr = {
 	'mail.email_changed.subject': 'Votre adresse e-mail Relais a changé',
 	'mail.email_changed.body': 'L’adresse de connexion de votre compte est désormais {email}. Si vous n’êtes pas à l’origine de ce changement, contactez-nous.'
 } as const;
+
+// each area keeps its own catalogue file, so features can grow without touching one shared file
+export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,4 @@
+// Messages of the relations area. French is the reference; English must have the same keys.
+export const fr = {} as const;
+
+export const en: Record<keyof typeof fr, string> = {};
