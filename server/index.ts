@@ -47,7 +47,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createOutboxMailer(db, (line) => log.info(line));
 		stops.push(() => mailer.close());
 		if (mailer.kind === 'outbox') log.info(`no SMTP_URL: emails are kept at ${config.publicUrl}/dev/outbox and their links logged here`);
-		setContext({ config, db, mailer, events: new DomainEvents() });
+		const uploadsDir = config.UPLOADS_DIR ? path.resolve(root, config.UPLOADS_DIR) : path.join(dataDir, 'uploads');
+		setContext({ config, db, mailer, events: new DomainEvents(), uploadsDir });
 
 		if (config.SEED_DEMO === 'auto' && (await db.member.count()) === 0) {
 			const { logins } = await seedDemo(db, { log: (line) => log.info(line) });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../src/lib/server/config.ts';
 import { setContext } from '../../src/lib/server/context.ts';
 import { DomainEvents } from '../../src/lib/server/events.ts';
@@ -6,6 +9,7 @@ import { createOutboxMailer } from '../../src/lib/server/mail/outbox.ts';
 import { freshDatabase, type FreshDatabase } from './db.ts';
 
 export interface TestContext extends FreshDatabase {
+	uploadsDir: string;
 	config: Config;
 	events: DomainEvents;
 	mailer: Mailer;
@@ -25,7 +29,8 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 	const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3999', ...options.env });
 	const events = new DomainEvents();
 	const mailer = options.mailer ?? createOutboxMailer(database.prisma, () => {});
-	setContext({ config, db: database.prisma, mailer, events });
+	const uploadsDir = mkdtempSync(path.join(os.tmpdir(), 'relais-uploads-'));
+	setContext({ config, db: database.prisma, mailer, events, uploadsDir });
 	const sentMail = async (to?: string) => {
 		const rows = await database.prisma.outboxMail.findMany({ where: to ? { to } : {}, orderBy: { createdAt: 'asc' } });
 		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined }));
@@ -35,6 +40,7 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 		config,
 		events,
 		mailer,
+		uploadsDir,
 		sentMail,
 		async lastLink(to: string) {
 			const mails = await sentMail(to);
@@ -45,6 +51,7 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 		async close() {
 			await mailer.close();
 			await database.drop();
+			rmSync(uploadsDir, { recursive: true, force: true });
 		}
 	};
 }

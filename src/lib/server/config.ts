@@ -8,6 +8,7 @@ const schema = z.object({
 	PUBLIC_URL: z.url().optional(),
 	DATABASE_URL: z.string().optional(),
 	DATA_DIR: z.string().default('data'),
+	UPLOADS_DIR: z.string().optional(),
 	SMTP_URL: z.string().optional(),
 	MAIL_FROM: z.string().default('Relais <no-reply@relais.local>'),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),

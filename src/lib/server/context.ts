@@ -12,6 +12,8 @@ export interface AppContext {
 	db: Database;
 	mailer: Mailer;
 	events: DomainEvents;
+	/** absolute folder of uploaded files */
+	uploadsDir: string;
 }
 
 const KEY = Symbol.for('relais.context');
