@@ -60,6 +60,7 @@ export async function startEmbeddedPostgres(options: {
 		if (isRoot) await makeTraversable(path.dirname(dataDir));
 		await server.initialise();
 	}
+	await stopOrphan(dataDir, log);
 	await server.start();
 	const urlFor = (database: string) => `postgresql://relais:${password}@127.0.0.1:${port}/${database}`;
 	let stopped = false;
@@ -73,6 +74,34 @@ export async function startEmbeddedPostgres(options: {
 			await server.stop();
 		}
 	};
+}
+
+/**
+ * After a crash (SIGKILL, power loss of the parent only) a previous PostgreSQL may still run on
+ * this data directory and refuse a second one. Ask it to shut down cleanly (SIGINT = fast
+ * shutdown, committed data is kept), then start ours.
+ */
+async function stopOrphan(dataDir: string, log: (line: string) => void) {
+	const { readFile } = await import('node:fs/promises');
+	let pid: number;
+	try {
+		pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+	} catch {
+		return;
+	}
+	if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+	log(`stopping a PostgreSQL left running on ${dataDir} (pid ${pid})`);
+	process.kill(pid, 'SIGINT');
+	for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+}
+
+function isAlive(pid: number) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** the `postgres` user must be able to reach the data directory's parent when we run as root */
