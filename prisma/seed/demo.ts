@@ -11,6 +11,8 @@
 import type { Prisma, PrismaClient } from '../../src/lib/server/generated/prisma/client.ts';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { slugify } from '../../src/lib/server/members/slug.ts';
+import { refreshAllMemberSearch } from '../../src/lib/server/directory/refresh.ts';
+import { skillKey } from '../../src/lib/server/profiles/skills.ts';
 import {
 	CITIES,
 	COMPANIES,
@@ -27,6 +29,9 @@ import {
 	type Trade
 } from './demo-data.ts';
 
+// the Skill.key form lives with the profiles domain; re-exported for the seed's own tests
+export { skillKey };
+
 export const DEMO_PASSWORD = 'Relais-demo-2026';
 
 export interface DemoLogin {
@@ -39,17 +44,6 @@ export const DEMO_LOGINS: DemoLogin[] = [
 	{ label: 'Prestataire — Claire Martin, développeuse web freelance, admin de la Coopérative Numérique du Rhône', email: 'claire.martin@exemple.fr', password: DEMO_PASSWORD },
 	{ label: 'Membre — Paul Bernard, visiteur à Paris', email: 'paul.bernard@exemple.fr', password: DEMO_PASSWORD }
 ];
-
-/** "Création d’entreprise" → "creation d'entreprise": the Skill.key uniqueness form. */
-export function skillKey(label: string): string {
-	return label
-		.normalize('NFD')
-		.replace(/\p{Diacritic}/gu, '')
-		.replace(/[’`]/g, "'")
-		.toLowerCase()
-		.replace(/\s+/g, ' ')
-		.trim();
-}
 
 /** Luhn check digit to append to `digits` (SIREN: 8 → 9 digits; SIRET: 13 → 14 digits). */
 export function luhnCheckDigit(digits: string): number {
@@ -584,6 +578,7 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 		},
 		{ maxWait: 10_000, timeout: 60_000 }
 	);
+	await refreshAllMemberSearch(prisma);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups ` +

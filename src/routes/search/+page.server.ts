@@ -1,7 +1,21 @@
 import type { PageServerLoad } from './$types';
-import { searchDirectory } from '#lib/server/directory/search.ts';
+import { LANGUAGES, listDepartements, searchMembers, skillSuggestions, type MemberSearchPage } from '#lib/server/directory/index.ts';
+import { DomainError } from '#lib/server/errors.ts';
 import { actorOf } from '#lib/server/http.ts';
+import { translate } from '#lib/i18n/index.ts';
 
-export const load: PageServerLoad = async (event) => ({
-	search: await searchDirectory(actorOf(event), Object.fromEntries(event.url.searchParams))
-});
+/** /search: the whole query lives in the URL (shareable, back button); one domain call. */
+export const load: PageServerLoad = async (event) => {
+	const params = Object.fromEntries(event.url.searchParams);
+	const choices = { departements: listDepartements(), skills: await skillSuggestions(), languages: LANGUAGES };
+	try {
+		const search: MemberSearchPage = await searchMembers(actorOf(event), params);
+		return { search, params, invalid: null, ...choices };
+	} catch (error) {
+		if (!(error instanceof DomainError)) throw error;
+		const locale = event.locals.locale;
+		const fields: Record<string, string> = {};
+		for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
+		return { search: null, params, invalid: { message: translate(locale, error.key), fields }, ...choices };
+	}
+};

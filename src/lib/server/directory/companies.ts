@@ -1,0 +1,88 @@
+import { context } from '../context.ts';
+import type { Actor } from '../auth/accounts.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { parseInput } from '../validation.ts';
+import { companySearchQuery, type CompanySearchQuery } from './query.ts';
+import { departementName } from './places.ts';
+import { containsPattern } from './text.ts';
+import { textQuery } from './words.ts';
+
+export const COMPANY_PAGE_SIZE = 20;
+
+export interface CompanyResult {
+	slug: string;
+	title: string;
+	sector: string | null;
+	city: string | null;
+	postcode: string | null;
+	keywords: string[];
+	description: string | null;
+}
+
+export interface CompanySearchPage {
+	query: CompanySearchQuery;
+	departementLabel: string | null;
+	total: number;
+	page: number;
+	pages: number;
+	pageSize: number;
+	results: CompanyResult[];
+}
+
+const { sql, join } = Prisma;
+
+/**
+ * Company search (coop seed: "implantation géographique (département), secteur d'activité,
+ * compétences"): name, keywords and description in French-aware full text (accents, plurals,
+ * typos on names and keywords), sector, département. Companies are public: any actor, or none.
+ */
+export async function searchCompanies(actor: Actor, raw: unknown): Promise<CompanySearchPage> {
+	void actor; // companies are public; the actor is still explicit, as for every domain call
+	const query = parseInput(companySearchQuery, raw);
+	const { db } = context();
+	const text = await textQuery(db, query.q);
+	const where: Prisma.Sql[] = [sql`true`];
+	for (const tsquery of text?.words ?? []) where.push(sql`s.document @@ ${tsquery}::tsquery`);
+	if (query.sector) where.push(sql`s.sector LIKE ${containsPattern(query.sector)}`);
+	if (query.departement) where.push(sql`s.departement = ${query.departement}`);
+	const rank = text ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery)` : sql`0::float8`;
+	const offset = (query.page - 1) * COMPANY_PAGE_SIZE;
+	const rows = await db.$queryRaw<{ id: string; total: bigint }[]>(sql`
+		SELECT c.id, count(*) OVER () AS total
+		  FROM "CompanySearch" s JOIN "Company" c ON c.id = s."companyId"
+		 WHERE ${join(where, ' AND ')}
+		 ORDER BY ${rank} DESC, c."createdAt" DESC, c.id
+		 LIMIT ${COMPANY_PAGE_SIZE} OFFSET ${offset}`);
+	let total = rows.length ? Number(rows[0].total) : 0;
+	if (rows.length === 0 && offset > 0) {
+		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM "CompanySearch" s WHERE ${join(where, ' AND ')}`);
+		total = Number(n);
+	}
+	const companies = rows.length
+		? await db.company.findMany({
+				where: { id: { in: rows.map((r) => r.id) } },
+				select: { id: true, slug: true, title: true, sector: true, city: true, postcode: true, keywords: true, description: true }
+			})
+		: [];
+	const byId = new Map(companies.map((c) => [c.id, c]));
+	const results = rows.flatMap((r) => {
+		const c = byId.get(r.id);
+		return c ? [{ slug: c.slug, title: c.title, sector: c.sector, city: c.city, postcode: c.postcode, keywords: c.keywords, description: c.description }] : [];
+	});
+	return {
+		query,
+		departementLabel: query.departement ? departementName(query.departement) : null,
+		total,
+		page: query.page,
+		pages: Math.ceil(total / COMPANY_PAGE_SIZE),
+		pageSize: COMPANY_PAGE_SIZE,
+		results
+	};
+}
+
+/** Sectors in use, most common first: the sector filter's suggestions. */
+export async function companySectors(): Promise<string[]> {
+	const { db } = context();
+	const rows = await db.company.groupBy({ by: ['sector'], where: { sector: { not: null } }, _count: { _all: true }, orderBy: { _count: { sector: 'desc' } }, take: 40 });
+	return rows.map((r) => r.sector).filter((s): s is string => !!s);
+}

@@ -1,0 +1,54 @@
+import { context } from '../context.ts';
+import type { Database } from '../db.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { geocodeAddress } from './places.ts';
+
+const { sql } = Prisma;
+
+/**
+ * Rebuilds the search documents of these members from their current rows (identity, profile,
+ * skills, education, languages, companies, place, visibility). Call it after any change of what
+ * the directory shows; members who are not active or chose not to appear lose their document.
+ * Status, visibility, category, name and place changes are also caught by a database trigger, so
+ * privacy never depends on a caller remembering. Returns how many documents were written.
+ */
+export async function refreshMemberSearch(memberIds: readonly string[], db: Database = context().db): Promise<number> {
+	const ids = [...new Set(memberIds)];
+	if (ids.length === 0) return 0;
+	const [{ n }] = await db.$queryRaw<{ n: number }[]>(sql`SELECT relais_refresh_member_search(${ids}::uuid[]) AS n`);
+	await geocodeMissing(db, ids);
+	return n;
+}
+
+/**
+ * The bulk form, one SQL statement: every member (after an import, a seed, or a change of the
+ * document's shape). `db` defaults to the process's client; the seed passes its own.
+ */
+export async function refreshAllMemberSearch(db: Database = context().db): Promise<number> {
+	const [{ n }] = await db.$queryRaw<{ n: number }[]>(sql`SELECT relais_refresh_member_search(NULL) AS n`);
+	await geocodeMissing(db, null);
+	return n;
+}
+
+/** Company documents follow their row through a trigger; this rebuilds them all (bulk imports). */
+export async function refreshAllCompanySearch(db: Database = context().db): Promise<number> {
+	const [{ n }] = await db.$queryRaw<{ n: number }[]>(sql`SELECT relais_refresh_company_search(NULL) AS n`);
+	return n;
+}
+
+/** Members whose row has no coordinates: placed from their postcode or city with the offline gazetteer. */
+async function geocodeMissing(db: Database, ids: string[] | null): Promise<void> {
+	const missing = await db.$queryRaw<{ id: string; postcode: string | null; city: string | null; country: string }[]>(sql`
+		SELECT m.id, m.postcode, m.city, m.country
+		  FROM "MemberSearch" s JOIN "Member" m ON m.id = s."memberId"
+		 WHERE s.latitude IS NULL AND s.place IS NOT NULL ${ids ? sql`AND s."memberId" = ANY(${ids}::uuid[])` : Prisma.empty}`);
+	const located = missing.flatMap((m) => {
+		const point = geocodeAddress(m.postcode, m.city, m.country);
+		return point ? [{ id: m.id, ...point }] : [];
+	});
+	if (located.length === 0) return;
+	await db.$executeRaw(sql`
+		UPDATE "MemberSearch" s SET latitude = v.lat, longitude = v.lng
+		  FROM unnest(${located.map((l) => l.id)}::uuid[], ${located.map((l) => l.latitude)}::float8[], ${located.map((l) => l.longitude)}::float8[]) AS v(id, lat, lng)
+		 WHERE s."memberId" = v.id`);
+}

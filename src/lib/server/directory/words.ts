@@ -1,0 +1,48 @@
+import type { Database } from '../db.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { searchWords } from './text.ts';
+
+/** similarity (pg_trgm) above which a vocabulary word is taken as what a misspelt word meant */
+const TYPO_SIMILARITY = 0.4;
+/** shorter words are only searched as typed (as a prefix) */
+const TYPO_MIN_LENGTH = 4;
+/** corrections kept per misspelt word */
+const TYPO_CANDIDATES = 5;
+
+export interface TextQuery {
+	/** one tsquery per meaningful word: its prefix form, or'ed with its corrections when it looks misspelt */
+	words: string[];
+	/** any of them: what ranks */
+	any: string;
+}
+
+/**
+ * Turns "Qui, quoi ?" into full-text queries in the relais_fr configuration (accents folded, French
+ * stems, prefixes). A word that starts no word of the SearchWord vocabulary is taken as misspelt and
+ * also matches its closest vocabulary words ("plonbier" → plombier, plombiere; "dupond" → dupont), so
+ * typo tolerance costs one look-up in a small trigram-indexed table and the search stays a GIN index
+ * scan. French stop words normalise to nothing and are dropped. Null when no word is left.
+ */
+export async function textQuery(db: Database, text: string | undefined): Promise<TextQuery | null> {
+	const words = searchWords(text ?? '');
+	if (words.length === 0) return null;
+	const rows = await db.$queryRaw<{ exact: string; fuzzy: string | null }[]>(Prisma.sql`
+		SELECT to_tsquery('relais_fr', w || ':*')::text AS exact,
+		       CASE WHEN length(w) >= ${TYPO_MIN_LENGTH} AND NOT EXISTS (SELECT 1 FROM "SearchWord" v WHERE v.word LIKE w || '%') THEN
+		           (SELECT string_agg(DISTINCT c.q, ' | ')
+		              FROM (SELECT to_tsquery('relais_fr', quote_literal(v.word))::text AS q
+		                      FROM "SearchWord" v
+		                     WHERE v.word % w AND similarity(v.word, w) >= ${TYPO_SIMILARITY}
+		                     ORDER BY similarity(v.word, w) DESC, v.word
+		                     LIMIT ${TYPO_CANDIDATES}) c
+		             WHERE c.q <> '')
+		       END AS fuzzy
+		  FROM unnest(${words}::text[]) WITH ORDINALITY AS t(w, n)
+		 ORDER BY n`);
+	const queries = rows.flatMap(({ exact, fuzzy }) => {
+		const parts = [exact, fuzzy].filter((q): q is string => !!q);
+		return parts.length ? [parts.map((q) => `(${q})`).join(' | ')] : [];
+	});
+	if (queries.length === 0) return null;
+	return { words: queries, any: queries.join(' | ') };
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startApp();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+});
+
+async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
+
+describe('directory search in Chromium', () => {
+	it('a visitor searches "plombier" near Marseille from the header box; the URL holds the query; back restores it', async () => {
+		const context = await browser.newContext({ locale: 'fr-FR' });
+		const page = await context.newPage();
+		await page.goto(`${app.url}/`);
+		await page.getByRole('heading', { name: 'Derniers prestataires inscrits' }).waitFor();
+
+		// the header box, keyboard only
+		await page.locator('#header-q').fill('plombiers');
+		await page.locator('#header-where').fill('marseille');
+		await page.locator('#header-where').press('Enter');
+		await page.waitForURL(/\/search\?/, { waitUntil: 'commit' });
+		expect(params(page)).toMatchObject({ q: 'plombiers', where: 'marseille' });
+
+		const results = page.getByTestId('search-result');
+		await results.first().waitFor();
+		expect(await results.count()).toBeGreaterThan(0);
+		await page.getByText(/\d+ résultat\(s\) · Autour de Marseille \(13\), dans un rayon de 20 km/).waitFor();
+		for (const text of await results.allInnerTexts()) expect(text).toMatch(/Indépendant|Entreprise|Administration|Association/);
+		expect(await page.content()).not.toContain('@exemple.fr');
+		// the page's own form shows the query it ran
+		expect(await page.locator('#search-q').inputValue()).toBe('plombiers');
+		expect(await page.locator('#search-where').inputValue()).toBe('marseille');
+		await expectAccessible(page);
+
+		// narrow it: sort by distance within 5 km — a new URL, a new history entry
+		const firstQuery = page.url();
+		await page.locator('#search-radius').fill('5');
+		await page.locator('#search-sort').selectOption('distance');
+		await page.locator('#search-radius').press('Enter');
+		await page.waitForURL((url) => url.searchParams.get('radius') === '5');
+		expect(params(page)).toEqual({ q: 'plombiers', where: 'marseille', radius: '5', sort: 'distance' });
+		await page.getByText(/dans un rayon de 5 km/).waitFor();
+
+		// back: the previous query, its form values and its results
+		await page.goBack();
+		await page.waitForURL(firstQuery);
+		await page.getByText(/dans un rayon de 20 km/).waitFor();
+		expect(await page.locator('#search-radius').inputValue()).toBe('');
+		expect(await page.locator('#search-q').inputValue()).toBe('plombiers');
+
+		// a shared link opens the same search
+		const shared = await context.newPage();
+		await shared.goto(firstQuery);
+		expect(await shared.getByTestId('search-result').allInnerTexts()).toEqual(await results.allInnerTexts());
+
+		// a result links to the member's profile page (built elsewhere): follow it
+		const link = results.first().getByRole('link');
+		const href = await link.getAttribute('href');
+		expect(href).toMatch(/^\/m\/[a-z0-9-]+$/);
+		await link.click();
+		await page.waitForURL(`${app.url}${href}`);
+		await context.close();
+	});
+
+	it('an unknown place and bad filters are explained, in the page’s language', async () => {
+		const context = await browser.newContext({ locale: 'en-GB' });
+		const page = await context.newPage();
+		await page.goto(`${app.url}/search?q=plombier&where=Zzyzx`);
+		await page.getByText('Place not found: “Zzyzx”.').waitFor();
+		await page.goto(`${app.url}/search?q=plombier&radius=-2`);
+		await page.locator('#search-radius-error', { hasText: 'The radius must be a whole number of kilometres' }).waitFor();
+		await context.close();
+	});
+
+	it('the companies page lists results linking to /c/<slug>; the API answers the same search', async () => {
+		const context = await browser.newContext({ locale: 'fr-FR' });
+		const page = await context.newPage();
+		await page.goto(`${app.url}/companies`);
+		await page.getByLabel('Nom, activité, mots-clés').fill('plomberies');
+		await page.getByLabel('Nom, activité, mots-clés').press('Enter');
+		try {
+			await page.waitForURL(/\/companies\?q=plomberies/, { waitUntil: 'commit', timeout: 15_000 });
+		} catch (error) {
+			// say what the page shows instead of a bare time-out
+			throw new Error(`no company search; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
+		}
+		const first = page.getByTestId('company-result').first();
+		await first.waitFor();
+		expect(await first.getByRole('link').getAttribute('href')).toBe('/c/plomberie-garnier-fils');
+		await expectAccessible(page);
+
+		const api = await page.request.get(`${app.url}/api/v1/companies?q=plomberies`);
+		expect(api.status()).toBe(200);
+		expect(((await api.json()) as { results: { slug: string }[] }).results[0].slug).toBe('plomberie-garnier-fils');
+		const bad = await page.request.get(`${app.url}/api/v1/providers?radius=abc`, { headers: { 'accept-language': 'en' } });
+		expect(bad.status()).toBe(400);
+		expect(await bad.json()).toMatchObject({ error: { code: 'invalid_query', message: 'Invalid search parameters.' } });
+		const openapi = await page.request.get(`${app.url}/api/v1/openapi.json`);
+		expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
+		await context.close();
+	});
+});
