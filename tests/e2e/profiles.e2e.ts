@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import sharp from 'sharp';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+
+const PASSWORD = 'Relais-demo-2026';
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startApp();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+});
+
+/** axe-core on the rendered page: no serious or critical accessibility violation. */
+async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+async function logIn(page: Page, email: string) {
+	await page.goto(`${app.url}/login`);
+	await page.getByLabel('Adresse e-mail').fill(email);
+	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+	try {
+		await page.waitForURL(`${app.url}/`, { timeout: 15_000 });
+	} catch (error) {
+		throw new Error(`login of ${email} did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
+	}
+}
+
+/** A demo member's public address, read from the "view my public profile" link of their own edit page. */
+async function ownSlug(email: string): Promise<string> {
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await logIn(page, email);
+	await page.goto(`${app.url}/profile`);
+	const href = await page.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
+	await context.close();
+	if (!href?.startsWith('/m/')) throw new Error(`no public profile link for ${email}`);
+	return href.slice(3);
+}
+
+describe('profiles in Chromium', () => {
+	it('a visitor opens a provider’s profile, copies its link; a visitor-category member stays hidden', async () => {
+		const claire = await ownSlug('claire.martin@exemple.fr');
+		const paul = await ownSlug('paul.bernard@exemple.fr');
+		const context: BrowserContext = await browser.newContext({ locale: 'fr-FR' });
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+		const page = await context.newPage();
+		const profileUrl = `${app.url}/m/${claire}`;
+
+		await page.goto(profileUrl);
+		await page.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
+		await page.getByRole('heading', { name: 'Compétences clés' }).waitFor();
+		await page.getByRole('heading', { name: 'Missions remarquables' }).waitFor();
+		const text = await page.locator('main').innerText();
+		expect(text).not.toContain('@exemple.fr');
+		// visitors are invited to log in rather than shown buttons that cannot work
+		await page.getByRole('link', { name: /Connectez-vous pour suivre ce membre/ }).waitFor();
+		await expectAccessible(page);
+
+		expect(await page.getByLabel('Adresse du profil').inputValue()).toBe(profileUrl);
+		await page.getByRole('button', { name: 'Copier le lien' }).click();
+		await page.getByTestId('share-status').filter({ hasText: 'Lien copié' }).waitFor();
+		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(profileUrl);
+		expect(await page.locator('a[data-share="linkedin"]').getAttribute('href')).toBe(`https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(profileUrl)}`);
+		expect(await page.locator('a[data-share="email"]').getAttribute('href')).toContain(encodeURIComponent(profileUrl));
+		expect(await page.locator('a[data-share="facebook"]').getAttribute('href')).toContain(encodeURIComponent(profileUrl));
+		expect(await page.locator('a[data-share="x"]').getAttribute('href')).toContain(encodeURIComponent(profileUrl));
+
+		// Paul is a "visitor" member: not public
+		const hidden = await page.goto(`${app.url}/m/${paul}`);
+		expect(hidden?.status()).toBe(404);
+		await page.getByText('connectez-vous pour le consulter').waitFor();
+		await context.close();
+	});
+
+	it('a member edits their profile, uploads a photo and sees both on their public page', async () => {
+		const context = await browser.newContext({ locale: 'fr-FR' });
+		const page = await context.newPage();
+		await logIn(page, 'paul.bernard@exemple.fr');
+		await page.goto(`${app.url}/profile`);
+		await page.getByRole('heading', { level: 1, name: 'Mon profil' }).waitFor();
+		await expectAccessible(page);
+
+		await page.getByLabel('Titre', { exact: true }).fill('Amateur de design, cherche des artisans à Paris');
+		await page.getByLabel('Ville').fill('Paris');
+		await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+		await page.getByText('Modifications enregistrées.').waitFor();
+
+		// a file that is not an image is refused with a clear message
+		await page.getByLabel('Nouvelle photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('<script>alert(1)</script>') });
+		await page.getByRole('button', { name: 'Envoyer la photo' }).click();
+		await page.locator('#field-photo-error', { hasText: 'n’est pas une image acceptée' }).waitFor();
+
+		const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2563eb' } }).png().toBuffer();
+		await page.getByLabel('Nouvelle photo').setInputFiles({ name: 'moi.png', mimeType: 'image/png', buffer: png });
+		await page.getByRole('button', { name: 'Envoyer la photo' }).click();
+		await page.getByText('Photo enregistrée.').waitFor();
+
+		await page.getByLabel('Ajouter des compétences').fill('Décoration intérieure, Rénovation');
+		await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+		await page.getByText('Compétence(s) ajoutée(s) : 2.').waitFor();
+
+		// the career page: add an experience
+		await page.getByRole('link', { name: 'Parcours' }).click();
+		await page.getByRole('heading', { name: 'Ajouter une expérience' }).waitFor();
+		await page.locator('#experience-new-title').fill('Chef de projet');
+		await page.locator('#experience-new-companyName').fill('Atelier Bernard');
+		await page.locator('#experience-new-startedOn').fill('2021-04');
+		await page.locator('#experience-new-endedOn').fill('2020-01');
+		await page.locator('#experience-new-title').locator('xpath=ancestor::form').getByRole('button', { name: 'Ajouter' }).click();
+		await page.locator('#experience-new-endedOn-error', { hasText: 'La fin ne peut pas précéder le début.' }).waitFor();
+		await page.locator('#experience-new-endedOn').fill('');
+		await page.locator('#experience-new-title').locator('xpath=ancestor::form').getByRole('button', { name: 'Ajouter' }).click();
+		await page.getByText('Élément ajouté.').waitFor();
+		await expectAccessible(page);
+
+		await page.getByRole('link', { name: 'Photos et documents' }).click();
+		await page.getByRole('heading', { name: /Galerie \(0\/12\)/ }).waitFor();
+		await expectAccessible(page);
+
+		await page.getByRole('link', { name: 'Voir mon profil public' }).click();
+		await page.getByRole('heading', { level: 1, name: 'Paul Bernard' }).waitFor();
+		await page.getByText('Amateur de design, cherche des artisans à Paris').waitFor();
+		await page.getByRole('heading', { name: 'Chef de projet — Atelier Bernard' }).waitFor();
+		const photo = page.getByRole('img', { name: 'Photo de Paul Bernard' });
+		expect(await photo.getAttribute('src')).toMatch(/^\/media\/[0-9a-f-]{36}\.webp$/);
+		await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(512);
+		await expectAccessible(page);
+		await context.close();
+	});
+});

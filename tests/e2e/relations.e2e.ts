@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+
+const PASSWORD = 'Relais-demo-2026';
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startApp();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+});
+
+async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+async function memberPage(email: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await page.goto(`${app.url}/login`);
+	await page.getByLabel('Adresse e-mail').fill(email);
+	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+	try {
+		await page.waitForURL(`${app.url}/`, { timeout: 15_000 });
+	} catch (error) {
+		throw new Error(`login of ${email} did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
+	}
+	return page;
+}
+
+describe('relations in Chromium', () => {
+	it('paul asks claire to connect, claire accepts in her own browser and files paul in a new group', async () => {
+		const paul = await memberPage('paul.bernard@exemple.fr');
+		const claire = await memberPage('claire.martin@exemple.fr');
+		await claire.goto(`${app.url}/profile`);
+		const claireProfile = await claire.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
+
+		await paul.goto(`${app.url}${claireProfile}`);
+		await paul.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
+		// the demo data already connects them: start from a clean slate
+		const remove = paul.getByRole('button', { name: 'Retirer de mes contacts : Claire Martin' });
+		if (await remove.isVisible()) {
+			await remove.click();
+			await paul.getByText('Contact retiré.').waitFor();
+		}
+		// following is independent of contacts
+		if (await paul.getByRole('button', { name: 'Ne plus suivre' }).isVisible()) {
+			await paul.getByRole('button', { name: 'Ne plus suivre' }).click();
+			await paul.getByText('Vous ne suivez plus ce membre.').waitFor();
+		}
+		await paul.getByRole('button', { name: 'Suivre', exact: true }).click();
+		await paul.getByText('Vous suivez ce membre.').first().waitFor();
+
+		await paul.getByLabel('Message pour accompagner la demande').fill('Bonjour Claire, restons en contact !');
+		await paul.getByRole('button', { name: 'Demander en contact' }).click();
+		await paul.getByText('Demande de contact envoyée.').waitFor();
+		await paul.getByText('Votre demande de contact attend sa réponse.').waitFor();
+		await expectAccessible(paul);
+
+		await claire.goto(`${app.url}/contacts`);
+		await claire.getByText('Bonjour Claire, restons en contact !').waitFor();
+		await expectAccessible(claire);
+		await claire.getByRole('button', { name: 'Accepter la demande de Paul Bernard' }).click();
+		await claire.getByText('Demande acceptée : vous êtes maintenant en contact.').waitFor();
+		await claire.getByRole('button', { name: 'Retirer de mes contacts : Paul Bernard' }).waitFor();
+
+		await paul.reload();
+		await paul.getByText('Vous êtes en contact.').waitFor();
+
+		// claire's followers list shows paul
+		await claire.goto(`${app.url}/followers`);
+		await claire.getByRole('link', { name: 'Paul Bernard' }).waitFor();
+
+		await claire.goto(`${app.url}/contacts/groups`);
+		await expectAccessible(claire);
+		const groupName = `Voisins ${Date.now().toString(36)}`;
+		await claire.getByLabel('Nom du groupe').fill(groupName);
+		await claire.getByRole('button', { name: 'Créer le groupe' }).click();
+		await claire.getByRole('heading', { level: 1, name: groupName }).waitFor();
+		await claire.getByLabel('Contact à ajouter').selectOption({ label: 'Paul Bernard (Paris)' });
+		await claire.getByRole('button', { name: 'Ajouter au groupe' }).click();
+		await claire.getByText('Contact ajouté au groupe.').waitFor();
+		await claire.getByRole('button', { name: 'Retirer du groupe : Paul Bernard' }).waitFor();
+		await expectAccessible(claire);
+
+		// the same name twice is refused with a clear message
+		await claire.goto(`${app.url}/contacts/groups`);
+		await claire.getByLabel('Nom du groupe').fill(groupName.toUpperCase());
+		await claire.getByRole('button', { name: 'Créer le groupe' }).click();
+		await claire.locator('#group-name-error', { hasText: 'Vous avez déjà un groupe portant ce nom.' }).waitFor();
+
+		await claire.goto(`${app.url}/contacts`);
+		await claire.getByText(`Groupes :`).first().waitFor();
+		expect(await claire.locator('main').innerText()).toContain(groupName);
+
+		await paul.goto(`${app.url}/following`);
+		await paul.getByRole('link', { name: 'Claire Martin' }).waitFor();
+		await expectAccessible(paul);
+		await paul.context().close();
+		await claire.context().close();
+	});
+});
