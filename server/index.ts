@@ -14,6 +14,9 @@ import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
 import { purgeExpiredSessions } from '../src/lib/server/auth/sessions.ts';
 import { createHttpServer, ORIGIN_HOST_HEADER, ORIGIN_PROTOCOL_HEADER } from './app.ts';
 import { seedDemo } from '../prisma/seed/demo.ts';
+import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
+import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
+import { startJobRunner } from './jobs/runner.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -23,6 +26,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
  */
 export async function startServer(env: Record<string, string | undefined> = process.env) {
 	const config = loadConfig(env);
+	checkChatEnv(env);
+	checkPresenceEnv(env);
 	const log = createLogger(config.LOG_LEVEL);
 	const dataDir = path.resolve(root, config.DATA_DIR);
 	const stops: (() => Promise<void>)[] = [];
@@ -80,6 +85,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		const purge = setInterval(() => void purgeExpiredSessions().catch((e: Error) => log.warn(`session purge failed: ${e.message}`)), 3600_000);
 		purge.unref();
 		stops.push(async () => clearInterval(purge));
+
+		// last to start, first to stop: running jobs finish before the database goes
+		const jobs = startJobRunner({ log });
+		stops.push(() => jobs.stop());
 
 		log.info(`Relais is listening on ${config.publicUrl} (port ${port})`);
 		return { port, url: config.publicUrl, stop: stopAll, log };

@@ -4,7 +4,14 @@ import { parseCookie } from 'cookie';
 import { resolveSession, sessionCookieName, type SessionMember } from '../../src/lib/server/auth/sessions.ts';
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { context } from '../../src/lib/server/context.ts';
-import { translate } from '../../src/lib/i18n/index.ts';
+import { localeFromAcceptLanguage, translate } from '../../src/lib/i18n/index.ts';
+import { PROVIDER_CATEGORIES } from '../../src/lib/categories.ts';
+import { unreadCounts, unreadVisitorMessages } from '../../src/lib/server/chat/index.ts';
+import { presenceSettings, reapStaleConnections } from '../../src/lib/server/presence/index.ts';
+import { createLogger } from '../log.ts';
+import { limiter, rejectUnknownEvents, type HandlerContext } from './protocol.ts';
+import { attachMemberPresence, presenceBroadcaster, PRESENCE_EVENTS, registerWatch } from './presence.ts';
+import { attachMemberChat, chatBroadcaster, CHAT_EVENTS } from './chat.ts';
 
 export interface SocketData {
 	member: SessionMember;
@@ -12,15 +19,20 @@ export interface SocketData {
 }
 
 export type RelaisSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+// events are typed by their zod schemas (protocol.ts), not by socket.io's generics
+type AnyEvents = Record<string, (...args: any[]) => void>;
 
 /**
  * socket.io on the same HTTP server. The handshake is authenticated from the session cookie and
  * its Origin checked (SvelteKit's CSRF check covers form posts only). Each member's sockets join
- * one room, `member:<id>`, so any domain event can reach all their tabs.
+ * one room, `member:<id>`, so any domain event can reach all their tabs. Presence (presence.ts)
+ * and chat (chat.ts) register their handlers per connection; the `/public` namespace lets
+ * visitors without an account watch providers' presence.
  */
 export function attachRealtime(httpServer: HttpServer) {
-	const { config, events } = context();
-	const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+	const { config, events, db } = context();
+	const log = createLogger(config.LOG_LEVEL);
+	const io = new Server<AnyEvents, AnyEvents, AnyEvents, SocketData>(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
 		maxHttpBufferSize: 64 * 1024,
@@ -50,9 +62,54 @@ export function attachRealtime(httpServer: HttpServer) {
 		}
 	});
 
+	const memberEvents = new Set<string>([...PRESENCE_EVENTS, ...CHAT_EVENTS]);
 	io.on('connection', (socket) => {
-		void socket.join(`member:${socket.data.member.id}`);
+		const member = socket.data.member;
+		void socket.join(`member:${member.id}`);
+		const ctx: HandlerContext = { socket, locale: member.locale, limitKey: member.id, log: log.error };
+		attachMemberChat(ctx, member);
+		rejectUnknownEvents(ctx, () => memberEvents);
+		void attachMemberPresence(ctx, member.id)
+			.then(async (presence) => {
+				if (!presence) return;
+				const [unread, account, visitorUnread] = await Promise.all([
+					unreadCounts(member.id),
+					db.member.findUnique({ where: { id: member.id }, select: { availableForCalls: true, category: true } }),
+					unreadVisitorMessages({ memberId: member.id })
+				]);
+				socket.emit('session:state', {
+					memberId: member.id,
+					provider: !!account && (PROVIDER_CATEGORIES as readonly string[]).includes(account.category),
+					availableForCalls: account?.availableForCalls ?? false,
+					unread,
+					visitorUnread,
+					presence,
+					recovered: socket.recovered
+				});
+			})
+			.catch((error: Error) => log.error(`socket set-up failed: ${error.message}`));
 	});
+
+	// visitors without an account may watch listed providers' presence (directory, profile pages)
+	const publicNs = io.of('/public');
+	const publicEvents = new Set<string>(['presence:watch']);
+	publicNs.on('connection', (socket) => {
+		const ctx: HandlerContext = {
+			socket,
+			locale: localeFromAcceptLanguage(socket.handshake.headers['accept-language']),
+			limitKey: `ip:${socket.handshake.address}`,
+			log: log.error
+		};
+		registerWatch(ctx, null, new Set());
+		rejectUnknownEvents(ctx, () => publicEvents);
+	});
+
+	// connections that stopped heartbeating are dropped (a crashed tab must not stay online)
+	const reaper = setInterval(() => {
+		void reapStaleConnections().catch((error: Error) => log.warn(`presence reaper failed: ${error.message}`));
+		limiter.sweep();
+	}, presenceSettings().reapEveryMs);
+	reaper.unref();
 
 	// logging out (or deactivating) closes that session's sockets at once
 	const unsubscribers = [
@@ -63,12 +120,15 @@ export function attachRealtime(httpServer: HttpServer) {
 		}),
 		events.on('member.deactivated', ({ memberId }) => {
 			io.in(`member:${memberId}`).disconnectSockets(true);
-		})
+		}),
+		...presenceBroadcaster(io, events, [publicNs]),
+		...chatBroadcaster(io, events)
 	];
 
 	return {
 		io,
 		async close() {
+			clearInterval(reaper);
 			unsubscribers.forEach((stop) => stop());
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 		}

@@ -1,0 +1,101 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { DomainError } from '../../src/lib/server/errors.ts';
+import { translate, type Locale, type MessageKey } from '../../src/lib/i18n/index.ts';
+import { LIMITS, TokenBuckets, type LimitClass } from './limits.ts';
+
+/**
+ * The one way a socket event is handled: rate limit (per connection, per member or IP), zod
+ * validation of the payload, ONE domain call, and a reply — `{ ok: true, data }` or
+ * `{ ok: false, error: { code, message } }` through the ack, or a `relais:error` event when the
+ * client gave no ack (and always for rate limits). Nothing is written when validation fails, and
+ * no stack trace ever leaves the server.
+ */
+export type ErrorCode = DomainError['kind'] | 'malformed' | 'unexpected' | 'unknown_event';
+
+export interface ErrorReply {
+	ok: false;
+	error: { code: ErrorCode; message: string; fields?: Record<string, string>; retryMs?: number };
+}
+export type Reply<T> = { ok: true; data: T } | ErrorReply;
+
+export interface HandlerContext {
+	socket: Socket;
+	locale: Locale;
+	/** member id, or `ip:<address>` for anonymous watchers */
+	limitKey: string;
+	log: (line: string) => void;
+}
+
+export const limiter = new TokenBuckets();
+
+function errorReply(locale: Locale, code: ErrorCode, key: MessageKey, extra: Partial<ErrorReply['error']> = {}, params: Record<string, string | number> = {}): ErrorReply {
+	return { ok: false, error: { code, message: translate(locale, key, params), ...extra } };
+}
+
+export function toErrorReply(error: unknown, locale: Locale, log: (line: string) => void, event: string): ErrorReply {
+	if (error instanceof DomainError) {
+		const fields: Record<string, string> = {};
+		for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
+		return errorReply(locale, error.kind, error.key, Object.keys(fields).length ? { fields } : {}, error.params);
+	}
+	log(`socket event ${event} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+	return errorReply(locale, 'unexpected', 'chat.error.unexpected');
+}
+
+export function register<S extends z.ZodType, R>(
+	ctx: HandlerContext,
+	event: string,
+	options: { schema: S; limit: LimitClass },
+	run: (input: z.infer<S>) => Promise<R> | R
+) {
+	const { socket } = ctx;
+	socket.on(event, async (...args: unknown[]) => {
+		const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: Reply<R>) => void) : null;
+		const send = (reply: Reply<R>, alsoEvent = false) => {
+			try {
+				if (ack) ack(reply);
+				if (!reply.ok && (!ack || alsoEvent)) socket.emit('relais:error', { event, ...reply.error });
+			} catch {
+				// a broken client callback must not take the server down
+			}
+		};
+		const spec = LIMITS[options.limit];
+		const perConnection = limiter.take(`c:${socket.id}:${options.limit}`, spec.connection);
+		const perMember = perConnection.ok ? limiter.take(`m:${ctx.limitKey}:${options.limit}`, spec.member) : perConnection;
+		if (!perConnection.ok || !perMember.ok) {
+			const retryMs = Math.max(perConnection.retryMs, perMember.retryMs);
+			send(errorReply(ctx.locale, 'throttled', 'chat.error.rate_limited', { retryMs }), true);
+			return;
+		}
+		if (args.length > 1) {
+			send(errorReply(ctx.locale, 'malformed', 'chat.error.malformed'));
+			return;
+		}
+		const parsed = options.schema.safeParse(args[0] ?? {});
+		if (!parsed.success) {
+			send(errorReply(ctx.locale, 'malformed', 'chat.error.malformed'));
+			return;
+		}
+		try {
+			send({ ok: true, data: await run(parsed.data) });
+		} catch (error) {
+			send(toErrorReply(error, ctx.locale, ctx.log, event));
+		}
+	});
+}
+
+/** Events nobody registered answer an error instead of silence. */
+export function rejectUnknownEvents(ctx: HandlerContext, known: () => Set<string>) {
+	ctx.socket.onAny((event: string, ...args: unknown[]) => {
+		if (known().has(event)) return;
+		const reply = errorReply(ctx.locale, 'unknown_event', 'chat.error.unknown_event');
+		const ack = args[args.length - 1];
+		try {
+			if (typeof ack === 'function') ack(reply);
+			else ctx.socket.emit('relais:error', { event: String(event).slice(0, 60), ...reply.error });
+		} catch {
+			// ignore
+		}
+	});
+}
