@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { context } from '../context.ts';
+import { invalid, notFound, unauthenticated } from '../errors.ts';
+import type { Actor } from '../auth/accounts.ts';
+import { parseInput, optionalText, requiredText } from '../validation.ts';
+import { listCalendarConnections } from '../calendar/connections.ts';
+import { isValidTimezone, parseLocalDate } from '../calendar/tz.ts';
+
+/** The provider's own agenda settings: schedule, working hours, date overrides, appointment types. */
+
+function requireMember(actor: Actor): string {
+	if (!actor) throw unauthenticated();
+	return actor.memberId;
+}
+
+const DEFAULT_HOURS = [1, 2, 3, 4, 5].flatMap((weekday) => [
+	{ weekday, startMinute: 9 * 60, endMinute: 12 * 60 },
+	{ weekday, startMinute: 14 * 60, endMinute: 18 * 60 }
+]);
+
+/** Everything /agenda shows; creates the schedule (Mon–Fri 9–12, 14–18 in the member's zone) on first visit. */
+export async function agendaSettings(actor: Actor) {
+	const providerId = requireMember(actor);
+	const { db } = context();
+	let schedule = await db.availabilitySchedule.findUnique({ where: { providerId }, include: { workingHours: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] }, overrides: { orderBy: [{ date: 'asc' }, { startMinute: 'asc' }] } } });
+	if (!schedule) {
+		const member = await db.member.findUniqueOrThrow({ where: { id: providerId }, select: { timezone: true } });
+		schedule = await db.availabilitySchedule.create({
+			data: { providerId, timezone: member.timezone, enabled: false, workingHours: { create: DEFAULT_HOURS } },
+			include: { workingHours: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] }, overrides: { orderBy: [{ date: 'asc' }, { startMinute: 'asc' }] } }
+		});
+	}
+	const types = await db.appointmentType.findMany({ where: { providerId, active: true }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+	return {
+		timezone: schedule.timezone,
+		enabled: schedule.enabled,
+		workingHours: schedule.workingHours.map((w) => ({ weekday: w.weekday, startMinute: w.startMinute, endMinute: w.endMinute })),
+		overrides: schedule.overrides.map((o) => ({ date: o.date.toISOString().slice(0, 10), startMinute: o.startMinute, endMinute: o.endMinute })),
+		types,
+		connections: await listCalendarConnections(actor)
+	};
+}
+
+const range = z.object({ startMinute: z.number().int().min(0).max(1440), endMinute: z.number().int().min(0).max(1440) }).refine((r) => r.startMinute < r.endMinute, { message: 'booking.error.hours_invalid' });
+
+const scheduleInput = z.object({
+	timezone: z.string().refine(isValidTimezone, { message: 'booking.error.timezone_invalid' }),
+	enabled: z.boolean(),
+	workingHours: z.array(range.and(z.object({ weekday: z.number().int().min(1).max(7) }))).max(70)
+});
+
+/** Replaces the weekly hours (several ranges a day allowed). */
+export async function saveSchedule(actor: Actor, raw: unknown) {
+	const providerId = requireMember(actor);
+	const input = parseInput(scheduleInput, raw);
+	const { db } = context();
+	await db.$transaction(async (tx) => {
+		await tx.availabilitySchedule.upsert({ where: { providerId }, create: { providerId, timezone: input.timezone, enabled: input.enabled }, update: { timezone: input.timezone, enabled: input.enabled } });
+		await tx.workingHours.deleteMany({ where: { providerId } });
+		if (input.workingHours.length) await tx.workingHours.createMany({ data: input.workingHours.map((w) => ({ providerId, ...w })) });
+	});
+}
+
+const overrideInput = z.object({ date: z.string().refine((d) => parseLocalDate(d) !== null, { message: 'error.invalid_form' }), ranges: z.array(range).max(10) });
+
+/** Sets the hours of one date (empty ranges = day off), replacing what that date had. */
+export async function saveDateOverride(actor: Actor, raw: unknown) {
+	const providerId = requireMember(actor);
+	const input = parseInput(overrideInput, raw);
+	const { db } = context();
+	const date = new Date(`${input.date}T00:00:00Z`);
+	await db.$transaction(async (tx) => {
+		const schedule = await tx.availabilitySchedule.findUnique({ where: { providerId }, select: { providerId: true } });
+		if (!schedule) throw notFound();
+		await tx.dateOverride.deleteMany({ where: { providerId, date } });
+		if (input.ranges.length) await tx.dateOverride.createMany({ data: input.ranges.map((r) => ({ providerId, date, ...r })) });
+		else await tx.dateOverride.create({ data: { providerId, date } });
+	});
+}
+
+export async function removeDateOverride(actor: Actor, dateText: string) {
+	const providerId = requireMember(actor);
+	if (!parseLocalDate(dateText)) throw invalid('error.invalid_form');
+	await context().db.dateOverride.deleteMany({ where: { providerId, date: new Date(`${dateText}T00:00:00Z`) } });
+}
+
+const minutes = (max: number) => z.coerce.number().int().min(0).max(max);
+const typeInput = z.object({
+	id: z.uuid().optional(),
+	name: requiredText(120),
+	description: optionalText(2000),
+	durationMinutes: z.coerce.number().int().min(5).max(720),
+	priceCents: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(0).max(10_000_000).optional()),
+	slotIntervalMinutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(5).max(720).optional()),
+	bufferBeforeMinutes: minutes(240).default(0),
+	bufferAfterMinutes: minutes(240).default(0),
+	minimumNoticeMinutes: minutes(60 * 24 * 30).default(120),
+	horizonDays: z.coerce.number().int().min(1).max(365).default(60),
+	maxPerDay: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(1).max(100).optional()),
+	requiresConfirmation: z.boolean().default(false)
+});
+
+/** Creates or updates an appointment type ("Consultation 30 min, gratuite"). */
+export async function saveAppointmentType(actor: Actor, raw: unknown): Promise<{ id: string }> {
+	const providerId = requireMember(actor);
+	const input = parseInput(typeInput, raw);
+	const { db } = context();
+	const data = {
+		name: input.name,
+		description: input.description ?? null,
+		durationMinutes: input.durationMinutes,
+		priceCents: input.priceCents ?? null,
+		slotIntervalMinutes: input.slotIntervalMinutes ?? null,
+		bufferBeforeMinutes: input.bufferBeforeMinutes,
+		bufferAfterMinutes: input.bufferAfterMinutes,
+		minimumNoticeMinutes: input.minimumNoticeMinutes,
+		horizonDays: input.horizonDays,
+		maxPerDay: input.maxPerDay ?? null,
+		requiresConfirmation: input.requiresConfirmation
+	};
+	if (input.id) {
+		const { count } = await db.appointmentType.updateMany({ where: { id: input.id, providerId, active: true }, data });
+		if (!count) throw notFound('booking.error.type_not_found');
+		return { id: input.id };
+	}
+	const position = await db.appointmentType.count({ where: { providerId } });
+	return db.appointmentType.create({ data: { providerId, position, ...data }, select: { id: true } });
+}
+
+/** Retires a type: past bookings keep their history, no new ones can be made. */
+export async function removeAppointmentType(actor: Actor, id: string) {
+	const providerId = requireMember(actor);
+	if (!z.uuid().safeParse(id).success) throw notFound('booking.error.type_not_found');
+	const { count } = await context().db.appointmentType.updateMany({ where: { id, providerId }, data: { active: false } });
+	if (!count) throw notFound('booking.error.type_not_found');
+}

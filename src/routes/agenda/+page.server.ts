@@ -1,0 +1,60 @@
+import type { Actions, PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import { agendaSettings, removeAppointmentType, removeDateOverride, saveAppointmentType, saveDateOverride, saveSchedule } from '#lib/server/booking/settings.ts';
+import { addIcalFeed, removeCalendarConnection } from '#lib/server/calendar/connections.ts';
+import { googleCalendarEnabled } from '#lib/server/calendar/google.ts';
+import { actorOf, failWith, formObject } from '#lib/server/http.ts';
+import { translate } from '#lib/i18n/index.ts';
+
+/** Provider settings: hours, appointment types, special dates, connected calendars. */
+export const load: PageServerLoad = async (event) => {
+	if (!event.locals.member) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
+	return { settings: await agendaSettings(actorOf(event)), googleEnabled: googleCalendarEnabled(), timezones: Intl.supportedValuesOf('timeZone') };
+};
+
+/** "09:00-12:00, 14:00-18:00" → minute ranges; empty → none. */
+function parseRanges(text: string | undefined): { startMinute: number; endMinute: number }[] {
+	const out: { startMinute: number; endMinute: number }[] = [];
+	for (const part of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+		const m = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/.exec(part);
+		// an unreadable range becomes an invalid one, so the domain answers with its message
+		out.push(m ? { startMinute: Number(m[1]) * 60 + Number(m[2]), endMinute: Number(m[3]) * 60 + Number(m[4]) } : { startMinute: 1, endMinute: 0 });
+	}
+	return out;
+}
+
+const section = (name: string, run: (event: Parameters<Actions[string]>[0], values: Record<string, string>) => Promise<unknown>) =>
+	(async (event) => {
+		const values = formObject(await event.request.formData());
+		try {
+			await run(event, values);
+			return { section: name, success: translate(event.locals.locale, 'booking.settings.saved') };
+		} catch (error) {
+			return failWith(error, event.locals.locale, { section: name });
+		}
+	}) satisfies Actions[string];
+
+export const actions: Actions = {
+	hours: section('hours', (event, v) =>
+		saveSchedule(actorOf(event), {
+			timezone: v.timezone,
+			enabled: v.enabled === 'on',
+			workingHours: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => parseRanges(v[`day${weekday}`]).map((r) => ({ weekday, ...r })))
+		})
+	),
+	type: section('type', (event, v) =>
+		saveAppointmentType(actorOf(event), {
+			...v,
+			priceCents: v.price ? Math.round(Number(v.price.replace(',', '.')) * 100) : '',
+			requiresConfirmation: v.requiresConfirmation === 'on'
+		})
+	),
+	removeType: section('type', (event, v) => removeAppointmentType(actorOf(event), v.id ?? '')),
+	override: section('override', (event, v) => saveDateOverride(actorOf(event), { date: v.date, ranges: v.dayOff === 'on' ? [] : parseRanges(v.ranges) })),
+	removeOverride: section('override', (event, v) => removeDateOverride(actorOf(event), v.date ?? '')),
+	ical: section('calendars', async (event, v) => {
+		const settings = await agendaSettings(actorOf(event));
+		await addIcalFeed(actorOf(event), { url: v.url ?? '', label: v.label, transparentIsBusy: v.transparentIsBusy === 'on' }, settings.timezone);
+	}),
+	removeCalendar: section('calendars', (event, v) => removeCalendarConnection(actorOf(event), v.id ?? ''))
+};

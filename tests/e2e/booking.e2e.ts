@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+
+const PASSWORD = 'Relais-demo-2026';
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startApp();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+});
+
+async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+describe('booking in Chromium', () => {
+	it('claire opens her agenda; a visitor in Montréal books a slot in his own time; claire sees it on her dashboard', async () => {
+		const claireContext = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+		const claire = await claireContext.newPage();
+		await claire.goto(`${app.url}/login`);
+		await claire.getByLabel('Adresse e-mail').fill('claire.martin@exemple.fr');
+		await claire.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+		await claire.getByRole('button', { name: 'Se connecter', exact: true }).click();
+		await claire.waitForURL(`${app.url}/`);
+
+		await claire.goto(`${app.url}/agenda`);
+		const hours = claire.locator('form[action="?/hours"]');
+		await hours.getByLabel('Accepter les rendez-vous en ligne').check();
+		for (const day of ['Samedi', 'Dimanche']) await hours.getByLabel(day, { exact: true }).fill('09:00-12:00, 14:00-18:00');
+		await hours.getByRole('button', { name: 'Enregistrer' }).click();
+		await claire.locator('section[aria-labelledby="hours-title"]').getByText('Enregistré.').waitFor();
+
+		const newType = claire.locator('form[action="?/type"]').last();
+		await newType.getByLabel('Nom', { exact: true }).fill('Consultation visio');
+		await newType.getByLabel('Durée (minutes)').fill('30');
+		await newType.getByRole('button', { name: 'Enregistrer' }).click();
+		await claire.locator('section[aria-labelledby="types-title"]').getByText('Enregistré.').waitFor();
+		const bookingPath = await claire.getByRole('link', { name: 'Voir ma page de rendez-vous' }).getAttribute('href');
+		expect(bookingPath).toMatch(/^\/book\//);
+
+		const visitorContext = await browser.newContext({ locale: 'fr-FR', timezoneId: 'America/Montreal' });
+		const visitor = await visitorContext.newPage();
+		await visitor.goto(`${app.url}${bookingPath}?week=${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}`);
+		// the page switches to the browser's zone by itself (Chromium names Montréal's zone by its canonical alias, Toronto)
+		await visitor.waitForURL(/tz=America%2F(Montreal|Toronto)/);
+		await expect(visitor.getByLabel('Fuseau horaire').inputValue()).resolves.toMatch(/^America\/(Montreal|Toronto)$/);
+		await expectAccessible(visitor);
+		const first = visitor.locator('a.slot').first();
+		const time = await first.innerText();
+		// Claire works 09:00–18:00 in Paris: 03:00–12:00 in Montréal (or 04:00 when only one side changed clocks)
+		expect(Number(time.slice(0, 2))).toBeLessThan(13);
+		await first.click();
+		await visitor.getByLabel('Nom et prénom').fill('Victor Visiteur');
+		await visitor.getByLabel('Adresse e-mail').fill('victor@exemple.ca');
+		await visitor.getByLabel('Adresse', { exact: true }).fill('12 rue Sainte-Catherine');
+		await visitor.getByLabel('Ville').fill('Montréal');
+		await visitor.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+		await visitor.getByRole('heading', { name: 'Rendez-vous enregistré' }).waitFor();
+		await expect(visitor.locator('main').innerText()).resolves.toMatch(/America\/(Montreal|Toronto)/);
+
+		await claire.goto(`${app.url}/rendez-vous`);
+		await claire.getByText('Avec Victor Visiteur').waitFor();
+		await expect(claire.locator('main').innerText()).resolves.toContain('12 rue Sainte-Catherine');
+		await expectAccessible(claire);
+	});
+});

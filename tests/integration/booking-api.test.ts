@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestEvent } from '@sveltejs/kit';
+import { useTestContext, type TestContext } from '../helpers/context.ts';
+import { saveAppointmentType, saveSchedule } from '../../src/lib/server/booking/settings.ts';
+import { GET as slotsGET } from '../../src/routes/api/v1/providers/[id]/slots/+server.ts';
+import { POST as bookingsPOST } from '../../src/routes/api/v1/bookings/+server.ts';
+import { DELETE as bookingDELETE } from '../../src/routes/api/v1/bookings/[id]/+server.ts';
+
+/** The JSON endpoints called as SvelteKit calls them (a RequestEvent), over the real domain and database. */
+const ORIGIN = 'http://127.0.0.1:3999';
+
+function event(method: string, path: string, options: { params?: Record<string, string>; body?: unknown; origin?: string; member?: { id: string } | null; locale?: 'fr' | 'en' } = {}) {
+	const url = new URL(path, ORIGIN);
+	const headers: Record<string, string> = {};
+	if (options.body !== undefined) headers['content-type'] = 'application/json';
+	if (options.origin) headers.origin = options.origin;
+	const request = new Request(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+	return { request, url, params: options.params ?? {}, locals: { member: options.member ?? null, locale: options.locale ?? 'fr' } } as unknown as RequestEvent<never, never>;
+}
+
+describe('booking JSON API', () => {
+	let ctx: TestContext;
+	let providerId: string;
+	let typeId: string;
+
+	beforeAll(async () => {
+		ctx = await useTestContext();
+		const p = await ctx.prisma.member.create({ data: { email: 'api-provider@example.test', firstName: 'Api', lastName: 'Provider', slug: 'api-provider', status: 'active' } });
+		providerId = p.id;
+		await saveSchedule({ memberId: p.id }, { timezone: 'Europe/Paris', enabled: true, workingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60 })) });
+		typeId = (await saveAppointmentType({ memberId: p.id }, { name: 'Visio', durationMinutes: 45, minimumNoticeMinutes: 60 })).id;
+	});
+	afterAll(async () => {
+		await ctx?.close();
+	});
+
+	it('GET slots, POST a booking, a second POST on the same slot → 409 slot_taken with fresh slots, DELETE with the token', async () => {
+		const from = new Date(Date.now() + 3 * 86_400_000).toISOString();
+		const res = await slotsGET(event('GET', `/api/v1/providers/${providerId}/slots?from=${encodeURIComponent(from)}&type=${typeId}&tz=America/Montreal`, { params: { id: providerId } }));
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as { timezone: string; slots: { start: string }[]; days: { slots: { time: string }[] }[] };
+		expect(body.timezone).toBe('America/Montreal');
+		expect(body.days[0]!.slots[0]!.time).toMatch(/^0[34]:00$/);
+		const start = body.slots[0]!.start;
+
+		const visitor = { providerId, typeId, start, name: 'Vic', email: 'vic@example.test', address: '3 rue X', city: 'Nantes', timezone: 'Europe/Paris' };
+		const created = await bookingsPOST(event('POST', '/api/v1/bookings', { body: visitor, origin: ORIGIN }));
+		expect(created.status).toBe(201);
+		const booking = (await created.json()) as { id: string; cancelToken: string; status: string };
+		expect(booking.status).toBe('confirmed');
+
+		const again = await bookingsPOST(event('POST', '/api/v1/bookings', { body: { ...visitor, email: 'other@example.test' }, origin: ORIGIN }));
+		expect(again.status).toBe(409);
+		const conflict = (await again.json()) as { error: { code: string; message: string; freshSlots: { start: string }[] } };
+		expect(conflict.error.code).toBe('slot_taken');
+		expect(conflict.error.message).toContain('vient d’être pris');
+		expect(conflict.error.freshSlots.length).toBeGreaterThan(0);
+
+		const unknown = await slotsGET(event('GET', `/api/v1/providers/${providerId}/slots?tz=Nowhere`, { params: { id: providerId }, locale: 'en' }));
+		expect(unknown.status).toBe(400);
+
+		const foreign = await bookingsPOST(event('POST', '/api/v1/bookings', { body: visitor, origin: 'https://evil.example' }));
+		expect(foreign.status).toBe(403);
+
+		const anonymous = await bookingDELETE(event('DELETE', `/api/v1/bookings/${booking.id}`, { params: { id: booking.id } }));
+		expect(anonymous.status).toBe(401);
+		const cancelled = await bookingDELETE(event('DELETE', `/api/v1/bookings/${booking.id}?token=${encodeURIComponent(booking.cancelToken)}`, { params: { id: booking.id } }));
+		expect(cancelled.status).toBe(200);
+		expect(await cancelled.json()).toEqual({ id: booking.id, status: 'cancelled' });
+	});
+});
