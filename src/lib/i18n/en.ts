@@ -3,6 +3,8 @@ import * as profiles from './areas/profiles.ts';
 import * as companies from './areas/companies.ts';
 import * as relations from './areas/relations.ts';
 import * as directory from './areas/directory.ts';
+import * as booking from './areas/booking.ts';
+import * as chat from './areas/chat.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -13,6 +15,14 @@ const core = {
 	'nav.logout': 'Log out',
 	'nav.settings': 'My account',
 	'nav.menu': 'Account menu',
+	'nav.primary': 'Main navigation',
+	'nav.directory': 'Directory',
+	'nav.companies': 'Companies',
+	'nav.contacts': 'My contacts',
+	'nav.add_company': '+ Add a company',
+	'nav.messages': 'Messages',
+	'nav.bookings': 'My appointments',
+	'nav.agenda': 'My calendar and availability',
 	'nav.skip': 'Skip to content',
 	'nav.language': 'Language',
 	'nav.switch_to': 'Français',
@@ -157,4 +167,4 @@ const core = {
 	'mail.email_changed.body': 'Your account now logs in with {email}. If you did not make this change, contact us.'
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en };
+export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en };

@@ -3,6 +3,8 @@ import * as profiles from './areas/profiles.ts';
 import * as companies from './areas/companies.ts';
 import * as relations from './areas/relations.ts';
 import * as directory from './areas/directory.ts';
+import * as booking from './areas/booking.ts';
+import * as chat from './areas/chat.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -13,6 +15,14 @@ const core = {
 	'nav.logout': 'Se déconnecter',
 	'nav.settings': 'Mon compte',
 	'nav.menu': 'Menu du compte',
+	'nav.primary': 'Navigation principale',
+	'nav.directory': 'Annuaire',
+	'nav.companies': 'Entreprises',
+	'nav.contacts': 'Mes contacts',
+	'nav.add_company': '+ Ajouter une société',
+	'nav.messages': 'Messages',
+	'nav.bookings': 'Mes rendez-vous',
+	'nav.agenda': 'Mon agenda et mes disponibilités',
 	'nav.skip': 'Aller au contenu',
 	'nav.language': 'Langue',
 	'nav.switch_to': 'English',
@@ -158,6 +168,6 @@ const core = {
 } as const;
 
 // each area keeps its own catalogue file, so features can grow without touching one shared file
-export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr } as const;
+export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr } as const;
 
 export type MessageKey = keyof typeof fr;

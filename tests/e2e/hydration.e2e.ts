@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+
+let app: RunningApp;
+let browser: Browser;
+beforeAll(async () => {
+	app = await startApp();
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await app?.stop();
+});
+
+// On a slow network people type before the scripts arrive; hydration must not wipe what they typed.
+it('text typed while the page is still loading survives hydration', async () => {
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await page.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await route.continue();
+	});
+	await page.goto(`${app.url}/login`, { waitUntil: 'commit' });
+	await page.locator('#field-email').fill('paul.bernard@exemple.fr');
+	await page.locator('#field-password').fill('Relais-demo-2026');
+	// hydration is over once the enhanced form answers without a full reload: log in through it
+	await page.waitForFunction(() => 'enhanced' in document.body.dataset, null, { timeout: 20_000 });
+	expect(await page.locator('#field-email').inputValue()).toBe('paul.bernard@exemple.fr');
+	await page.getByRole('button', { name: 'Se connecter' }).click();
+	await page.getByText('Bonjour Paul !').waitFor();
+	await context.close();
+});
