@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
 
 const PASSWORD = 'Relais-demo-2026';
 let app: RunningApp;
@@ -16,12 +15,6 @@ afterAll(async () => {
 	await browser?.close();
 	await app?.stop();
 });
-
-async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 describe('booking in Chromium', () => {
 	it('claire opens her agenda; a visitor in Montréal books a slot in his own time; claire sees it on her dashboard', async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import pg from 'pg';
-import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
 
 // Demo logins (prisma/seed): Claire is a freelance provider, Paul a visitor-category member; they are contacts.
 const PASSWORD = 'Relais-demo-2026';
@@ -44,12 +43,6 @@ async function logIn(page: Page, email: string) {
 	await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
 	await page.waitForURL(`${app.url}/`, { timeout: 15_000, waitUntil: 'commit' });
 	await page.getByTestId('messages-link').waitFor();
-}
-
-async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 describe('presence and chat in Chromium', () => {

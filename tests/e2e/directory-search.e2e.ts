@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -15,12 +14,6 @@ afterAll(async () => {
 	await browser?.close();
 	await app?.stop();
 });
-
-async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
 
 const PASSWORD = 'Relais-demo-2026';
 let app: RunningApp;
@@ -17,13 +16,6 @@ afterAll(async () => {
 	await browser?.close();
 	await app?.stop();
 });
-
-/** axe-core on the rendered page: no serious or critical accessibility violation. */
-async function expectAccessible(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 async function logIn(page: Page, email: string) {
 	await page.goto(`${app.url}/login`);

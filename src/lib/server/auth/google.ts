@@ -12,15 +12,18 @@ export function googleSignInEnabled(): boolean {
 	return Boolean(config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET);
 }
 
-/** googleapis' OAuth 2 client; GOOGLE_OAUTH_BASE_URL points it at a mirror (tests use a loopback one). */
-function oauthClient() {
+/**
+ * googleapis' OAuth 2 client for one of our callbacks (sign-in, calendar); GOOGLE_OAUTH_BASE_URL
+ * points it at a mirror of Google's endpoints (tests use a loopback one).
+ */
+export function googleOAuthClient(callbackPath: string) {
 	const { config } = context();
 	if (!config.GOOGLE_CLIENT_ID || !config.GOOGLE_CLIENT_SECRET) throw forbidden('error.google_disabled');
 	const base = config.GOOGLE_OAUTH_BASE_URL?.replace(/\/$/, '');
 	return new google.auth.OAuth2({
 		clientId: config.GOOGLE_CLIENT_ID,
 		clientSecret: config.GOOGLE_CLIENT_SECRET,
-		redirectUri: `${config.publicUrl}${GOOGLE_CALLBACK_PATH}`,
+		redirectUri: `${config.publicUrl}${callbackPath}`,
 		...(base
 			? {
 					endpoints: {
@@ -35,6 +38,8 @@ function oauthClient() {
 			: {})
 	});
 }
+
+const oauthClient = () => googleOAuthClient(GOOGLE_CALLBACK_PATH);
 
 /** Where to send the browser; `state` is the CSRF guard the transport keeps in a cookie. */
 export function googleAuthorizationUrl(state: string, locale: Locale): string {

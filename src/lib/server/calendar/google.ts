@@ -1,6 +1,5 @@
+import { googleOAuthClient, googleSignInEnabled } from '../auth/google.ts';
 import { google } from 'googleapis';
-import { context } from '../context.ts';
-import { forbidden } from '../errors.ts';
 import { CalendarError, type BusyTime, type CalendarEventDraft, type TimeRange, type WritableCalendar } from './provider.ts';
 import { calendarSettings } from './settings.ts';
 
@@ -17,30 +16,10 @@ export const GOOGLE_CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar
 export const FREEBUSY_MAX_DAYS = 90;
 const DAY = 86_400_000;
 
-export function googleCalendarEnabled(): boolean {
-	const { config } = context();
-	return Boolean(config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET);
-}
+export { googleSignInEnabled as googleCalendarEnabled };
 
 export function calendarOAuthClient() {
-	const { config } = context();
-	if (!config.GOOGLE_CLIENT_ID || !config.GOOGLE_CLIENT_SECRET) throw forbidden('error.google_disabled');
-	const base = config.GOOGLE_OAUTH_BASE_URL?.replace(/\/$/, '');
-	return new google.auth.OAuth2({
-		clientId: config.GOOGLE_CLIENT_ID,
-		clientSecret: config.GOOGLE_CLIENT_SECRET,
-		redirectUri: `${config.publicUrl}${GOOGLE_CALENDAR_CALLBACK_PATH}`,
-		...(base
-			? {
-					endpoints: {
-						oauth2AuthBaseUrl: `${base}/o/oauth2/v2/auth`,
-						oauth2TokenUrl: `${base}/token`,
-						oauth2RevokeUrl: `${base}/revoke`,
-						tokenInfoUrl: `${base}/tokeninfo`
-					}
-				}
-			: {})
-	});
+	return googleOAuthClient(GOOGLE_CALENDAR_CALLBACK_PATH);
 }
 
 /** Consent page URL: offline access and `prompt=consent`, so Google hands out a refresh token every time. */
