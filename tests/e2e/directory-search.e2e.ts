@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
+import { launchBrowser, startApp, type RunningApp, expectAccessible, waitForApp } from './harness.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -22,6 +22,7 @@ describe('directory search in Chromium', () => {
 		const context = await browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
 		await page.goto(`${app.url}/`);
+		await waitForApp(page);
 		await page.getByRole('heading', { name: 'Derniers prestataires inscrits' }).waitFor();
 
 		// the header box, keyboard only
@@ -61,6 +62,7 @@ describe('directory search in Chromium', () => {
 		// a shared link opens the same search
 		const shared = await context.newPage();
 		await shared.goto(firstQuery);
+		await waitForApp(shared);
 		expect(await shared.getByTestId('search-result').allInnerTexts()).toEqual(await results.allInnerTexts());
 
 		// a result links to the member's profile page (built elsewhere): follow it
@@ -76,8 +78,10 @@ describe('directory search in Chromium', () => {
 		const context = await browser.newContext({ locale: 'en-GB' });
 		const page = await context.newPage();
 		await page.goto(`${app.url}/search?q=plombier&where=Zzyzx`);
+		await waitForApp(page);
 		await page.getByText('Place not found: “Zzyzx”.').waitFor();
 		await page.goto(`${app.url}/search?q=plombier&radius=-2`);
+		await waitForApp(page);
 		await page.locator('#search-radius-error', { hasText: 'The radius must be a whole number of kilometres' }).waitFor();
 		await context.close();
 	});
@@ -86,6 +90,7 @@ describe('directory search in Chromium', () => {
 		const context = await browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
 		await page.goto(`${app.url}/companies`);
+		await waitForApp(page);
 		await page.getByLabel('Nom, activité, mots-clés').fill('plomberies');
 		await page.getByLabel('Nom, activité, mots-clés').press('Enter');
 		try {

@@ -80,3 +80,11 @@ export async function expectAccessible(page: Page) {
 	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
+
+/**
+ * Waits until the page is hydrated (the root layout marks <body data-enhanced>): forms whose
+ * fields mirror the URL (search) are controlled by the app from then on.
+ */
+export async function waitForApp(page: Page) {
+	await page.waitForSelector('body[data-enhanced]', { state: 'attached', timeout: 30_000 });
+}
