@@ -30,12 +30,13 @@ describe('Google Calendar through the real googleapis client (loopback fake)', (
 		await google?.close();
 	});
 
-	it('asks for offline access to freebusy and events only', () => {
+	it('asks for offline access to freebusy, events and the calendar list only', () => {
 		const url = new URL(googleCalendarConsentUrl('state123', 'fr'));
 		expect(url.origin).toBe(google.baseUrl);
 		expect(url.searchParams.get('access_type')).toBe('offline');
 		expect(url.searchParams.get('prompt')).toBe('consent');
 		expect(url.searchParams.get('scope')!.split(' ').sort()).toEqual([
+			'https://www.googleapis.com/auth/calendar.calendarlist.readonly',
 			'https://www.googleapis.com/auth/calendar.events',
 			'https://www.googleapis.com/auth/calendar.freebusy'
 		]);

@@ -1,15 +1,32 @@
 import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { agendaSettings, removeAppointmentType, removeDateOverride, saveAppointmentType, saveDateOverride, saveSchedule } from '#lib/server/booking/settings.ts';
-import { addIcalFeed, removeCalendarConnection } from '#lib/server/calendar/connections.ts';
+import { addIcalFeed, googleCalendarChoices, removeCalendarConnection, updateCalendarConnection, type GoogleCalendarChoices } from '#lib/server/calendar/connections.ts';
 import { googleCalendarEnabled } from '#lib/server/calendar/google.ts';
 import { actorOf, failWith, formObject } from '#lib/server/http.ts';
+import { DomainError } from '#lib/server/errors.ts';
 import { translate } from '#lib/i18n/index.ts';
 
 /** Provider settings: hours, appointment types, special dates, connected calendars. */
 export const load: PageServerLoad = async (event) => {
 	if (!event.locals.member) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
-	return { settings: await agendaSettings(actorOf(event)), googleEnabled: googleCalendarEnabled(), timezones: Intl.supportedValuesOf('timeZone') };
+	const actor = actorOf(event);
+	const settings = await agendaSettings(actor);
+	// each Google connection's calendars, to choose which count as busy and which receives bookings
+	const calendarChoices: Record<string, GoogleCalendarChoices | { error: string }> = {};
+	await Promise.all(
+		settings.connections
+			.filter((c) => c.kind === 'google' && c.status !== 'reconnect_required')
+			.map(async (c) => {
+				try {
+					calendarChoices[c.id] = await googleCalendarChoices(actor, c.id);
+				} catch (error) {
+					if (!(error instanceof DomainError)) throw error;
+					calendarChoices[c.id] = { error: translate(event.locals.locale, error.key) };
+				}
+			})
+	);
+	return { settings, calendarChoices, googleEnabled: googleCalendarEnabled(), timezones: Intl.supportedValuesOf('timeZone') };
 };
 
 /** "09:00-12:00, 14:00-18:00" → minute ranges; empty → none. */
@@ -56,5 +73,20 @@ export const actions: Actions = {
 		const settings = await agendaSettings(actorOf(event));
 		await addIcalFeed(actorOf(event), { url: v.url ?? '', label: v.label, transparentIsBusy: v.transparentIsBusy === 'on' }, settings.timezone);
 	}),
-	removeCalendar: section('calendars', (event, v) => removeCalendarConnection(actorOf(event), v.id ?? ''))
+	removeCalendar: section('calendars', (event, v) => removeCalendarConnection(actorOf(event), v.id ?? '')),
+	/** one form per Google connection: checkboxes `busy` (several values) and the radio `booking` ('' = none) */
+	googleCalendars: async (event) => {
+		const form = await event.request.formData();
+		const strings = (name: string) => form.getAll(name).filter((v): v is string => typeof v === 'string');
+		const id = String(form.get('id') ?? '');
+		try {
+			await updateCalendarConnection(actorOf(event), id, {
+				busyCalendarIds: strings('busy'),
+				bookingCalendarId: String(form.get('booking') ?? '') || null
+			});
+			return { section: 'calendars', success: translate(event.locals.locale, 'booking.settings.saved') };
+		} catch (error) {
+			return failWith(error, event.locals.locale, { section: 'calendars', connection: id.slice(0, 40) });
+		}
+	}
 };

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
  *   GET  /o/oauth2/v2/auth                       consent → 302 to redirect_uri with code and state
  *   POST /token                                  authorization_code → access + refresh token;
  *                                                refresh_token → access token, or 400 invalid_grant when revoked
+ *   GET  /calendar/v3/users/me/calendarList      calendarList.list (minAccessRole honoured, pageToken paging)
  *   POST /calendar/v3/freeBusy                   busy intervals per calendar, clipped to [timeMin, timeMax)
  *   POST /calendar/v3/calendars/{id}/events      events.insert
  *   DELETE /calendar/v3/calendars/{id}/events/{eventId}
@@ -27,6 +28,24 @@ export interface FreeBusyRequest {
 	items: { id: string }[];
 }
 
+/** An entry of the account's calendar list (the fields googleapis returns that the domain reads). */
+export interface FakeCalendarListEntry {
+	id: string;
+	summary: string;
+	accessRole: 'freeBusyReader' | 'reader' | 'writer' | 'owner';
+	primary?: boolean;
+}
+
+/** The account every issued token belongs to: its own calendar, a colleague's shared read-only one, holidays. */
+export const FAKE_PRIMARY_CALENDAR = 'gael.agenda@example.test';
+export const FAKE_SHARED_CALENDAR = 'c_equipe0123456789@group.calendar.google.com';
+export const FAKE_HOLIDAYS_CALENDAR = 'fr.french#holiday@group.v.calendar.google.com';
+export const defaultCalendarList = (): FakeCalendarListEntry[] => [
+	{ id: FAKE_PRIMARY_CALENDAR, summary: 'Gaël Agenda', accessRole: 'owner', primary: true },
+	{ id: FAKE_SHARED_CALENDAR, summary: 'Planning équipe', accessRole: 'reader' },
+	{ id: FAKE_HOLIDAYS_CALENDAR, summary: 'Jours fériés en France', accessRole: 'reader' }
+];
+
 export interface FakeGoogleCalendar {
 	baseUrl: string;
 	clientId: string;
@@ -44,6 +63,10 @@ export interface FakeGoogleCalendar {
 	missingCalendars: Set<string>;
 	events: FakeEvent[];
 	freeBusyRequests: FreeBusyRequest[];
+	/** the account's calendars (mutable); listed 2 per page so paging is exercised */
+	calendarList: FakeCalendarListEntry[];
+	/** query strings of every calendarList.list call */
+	calendarListRequests: Record<string, string>[];
 	tokenRequests: Record<string, string>[];
 	close(): Promise<void>;
 }
@@ -78,7 +101,11 @@ export async function startFakeGoogleCalendar(options: { redirectUri: string }):
 	const freeBusyRequests: FreeBusyRequest[] = [];
 	const tokenRequests: Record<string, string>[] = [];
 	const missingCalendars = new Set<string>();
-	const scope = 'https://www.googleapis.com/auth/calendar.freebusy https://www.googleapis.com/auth/calendar.events';
+	const calendarList = defaultCalendarList();
+	const calendarListRequests: Record<string, string>[] = [];
+	const scope = 'https://www.googleapis.com/auth/calendar.freebusy https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.calendarlist.readonly';
+	const ROLE_RANK = { freeBusyReader: 0, reader: 1, writer: 2, owner: 3 } as const;
+	const LIST_PAGE = 2;
 
 	const issueCode = () => {
 		const code = `4/0A${randomBytes(24).toString('base64url')}`;
@@ -139,6 +166,22 @@ export async function startFakeGoogleCalendar(options: { redirectUri: string }):
 		json(res, 200, { kind: 'calendar#freeBusy', timeMin: body.timeMin, timeMax: body.timeMax, calendars });
 	}
 
+	function listCalendars(url: URL, res: ServerResponse) {
+		const query = Object.fromEntries(url.searchParams);
+		calendarListRequests.push(query);
+		const min = (query.minAccessRole ?? 'freeBusyReader') as keyof typeof ROLE_RANK;
+		if (!(min in ROLE_RANK)) return googleError(res, 400, 'invalidParameter', 'Invalid value for: minAccessRole');
+		const visible = calendarList.filter((c) => ROLE_RANK[c.accessRole] >= ROLE_RANK[min]);
+		const start = query.pageToken ? Number(query.pageToken) : 0;
+		const page = visible.slice(start, start + LIST_PAGE);
+		json(res, 200, {
+			kind: 'calendar#calendarList',
+			etag: '"p33c0"',
+			items: page.map((c) => ({ kind: 'calendar#calendarListEntry', id: c.id, summary: c.summary, accessRole: c.accessRole, timeZone: 'Europe/Paris', ...(c.primary ? { primary: true } : {}) })),
+			...(start + LIST_PAGE < visible.length ? { nextPageToken: String(start + LIST_PAGE) } : { nextSyncToken: 'sync0' })
+		});
+	}
+
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://fake-google');
 		const handle = async () => {
@@ -154,6 +197,7 @@ export async function startFakeGoogleCalendar(options: { redirectUri: string }):
 			if (url.pathname.startsWith('/calendar/v3/')) {
 				if (!authorised(req)) return googleError(res, 401, 'authError', 'Invalid Credentials');
 				if (req.method === 'POST' && url.pathname === '/calendar/v3/freeBusy') return freeBusy(req, res);
+				if (req.method === 'GET' && url.pathname === '/calendar/v3/users/me/calendarList') return listCalendars(url, res);
 				const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(url.pathname);
 				if (match) {
 					const calendarId = decodeURIComponent(match[1]!);
@@ -193,6 +237,8 @@ export async function startFakeGoogleCalendar(options: { redirectUri: string }):
 		missingCalendars,
 		events,
 		freeBusyRequests,
+		calendarList,
+		calendarListRequests,
 		tokenRequests,
 		close() {
 			server.closeAllConnections();

@@ -85,6 +85,13 @@ export const fr = {
 	'booking.settings.status_ok': 'Synchronisé',
 	'booking.settings.status_error': 'Erreur',
 	'booking.settings.public_page': 'Voir ma page de rendez-vous',
+	'booking.settings.google_calendars': 'Agendas Google utilisés',
+	'booking.settings.busy_calendars': 'Agendas qui comptent comme occupés',
+	'booking.settings.booking_calendar': 'Les rendez-vous sont ajoutés à',
+	'booking.settings.booking_calendar_none': 'Aucun agenda (les rendez-vous ne sont pas ajoutés)',
+	'booking.settings.calendar_primary': 'agenda principal',
+	'booking.settings.calendar_read_only': 'lecture seule',
+	'booking.settings.save_calendars': 'Enregistrer le choix des agendas',
 	'booking.weekday.1': 'Lundi',
 	'booking.weekday.2': 'Mardi',
 	'booking.weekday.3': 'Mercredi',
@@ -117,7 +124,11 @@ export const fr = {
 	'calendar.error.google_no_refresh_token': 'Google n’a pas accordé d’accès durable. Retirez Relais de votre compte Google puis reconnectez-le.',
 	'calendar.error.google_reconnect': 'Google a retiré l’accès à votre agenda : reconnectez-le.',
 	'calendar.error.google_unavailable': 'Google Agenda ne répond pas pour le moment.',
-	'calendar.error.google_calendar_unavailable': 'Un des agendas Google choisis est inaccessible.'
+	'calendar.error.google_calendar_unavailable': 'Un des agendas Google choisis est inaccessible.',
+	'calendar.error.google_list_scope': 'Relais n’a pas l’autorisation de lister vos agendas Google : reconnectez Google Agenda pour pouvoir les choisir.',
+	'calendar.error.calendar_not_listed': 'Cet agenda ne fait pas partie de votre compte Google, ou vous n’y avez plus accès. Rechargez la page et choisissez parmi la liste.',
+	'calendar.error.booking_calendar_read_only': 'Vous ne pouvez que consulter cet agenda : choisissez un agenda où vous pouvez écrire pour y ajouter les rendez-vous.',
+	'calendar.error.busy_calendars_required': 'Cochez au moins un agenda qui compte comme occupé.'
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -206,6 +217,13 @@ export const en: Record<keyof typeof fr, string> = {
 	'booking.settings.status_ok': 'Synchronised',
 	'booking.settings.status_error': 'Error',
 	'booking.settings.public_page': 'See my booking page',
+	'booking.settings.google_calendars': 'Google calendars used',
+	'booking.settings.busy_calendars': 'Calendars that count as busy',
+	'booking.settings.booking_calendar': 'Bookings are added to',
+	'booking.settings.booking_calendar_none': 'No calendar (bookings are not added)',
+	'booking.settings.calendar_primary': 'main calendar',
+	'booking.settings.calendar_read_only': 'read-only',
+	'booking.settings.save_calendars': 'Save the calendar choice',
 	'booking.weekday.1': 'Monday',
 	'booking.weekday.2': 'Tuesday',
 	'booking.weekday.3': 'Wednesday',
@@ -238,5 +256,9 @@ export const en: Record<keyof typeof fr, string> = {
 	'calendar.error.google_no_refresh_token': 'Google did not grant lasting access. Remove Relais from your Google account, then connect it again.',
 	'calendar.error.google_reconnect': 'Google revoked access to your calendar: please reconnect it.',
 	'calendar.error.google_unavailable': 'Google Calendar is not answering at the moment.',
-	'calendar.error.google_calendar_unavailable': 'One of the chosen Google calendars cannot be accessed.'
+	'calendar.error.google_calendar_unavailable': 'One of the chosen Google calendars cannot be accessed.',
+	'calendar.error.google_list_scope': 'Relais is not allowed to list your Google calendars: reconnect Google Calendar to choose them.',
+	'calendar.error.calendar_not_listed': 'This calendar is not part of your Google account, or you no longer have access to it. Reload the page and choose from the list.',
+	'calendar.error.booking_calendar_read_only': 'You can only read this calendar: choose a calendar you can write to for bookings to be added.',
+	'calendar.error.busy_calendars_required': 'Tick at least one calendar that counts as busy.'
 };

@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { CalendarError, type BusyTime, type TimeRange } from './provider.ts';
 import { fetchFeed, parseFeed } from './ical.ts';
 import { checkUrl } from './safe-fetch.ts';
-import { exchangeGoogleCode, GoogleCalendarSource } from './google.ts';
+import { exchangeGoogleCode, GoogleCalendarSource, type GoogleCalendarEntry } from './google.ts';
 import { decryptSecret, encryptSecret } from './secrets.ts';
 
 /**
@@ -224,18 +224,87 @@ export async function connectGoogleCalendar(actor: Actor, code: string) {
 	return row;
 }
 
+/** The Google calendars of a connection and which of them are chosen ('primary' shown as the primary calendar's id). */
+export interface GoogleCalendarChoices {
+	connectionId: string;
+	calendars: GoogleCalendarEntry[];
+	busyCalendarIds: string[];
+	bookingCalendarId: string | null;
+}
+
+/** calendarList.list for one connection; a failure is recorded on it like a freeBusy failure. */
+async function listGoogleCalendars(row: ConnectionRow): Promise<GoogleCalendarEntry[]> {
+	try {
+		return await new GoogleCalendarSource(decryptSecret(row.secretEnc), row.busyCalendarIds).listCalendars();
+	} catch (error) {
+		const failure = error instanceof CalendarError ? error : new CalendarError('calendar.error.google_unavailable', false, String(error));
+		// a missing list scope only prevents choosing: busy times and bookings still work
+		if (failure.key !== 'calendar.error.google_list_scope') await recordOutcome(row, failure);
+		throw invalid(failure.key);
+	}
+}
+
+async function ownGoogleConnection(actor: Actor, id: string): Promise<ConnectionRow> {
+	const providerId = requireMember(actor);
+	const row = isUuid(id) ? await context().db.calendarConnection.findFirst({ where: { id, providerId, kind: 'google' } }) : null;
+	if (!row) throw notFound();
+	return row;
+}
+
+/** 'primary' (what a new connection starts with) stands for the calendar Google marks primary. */
+function resolveId(id: string, calendars: readonly GoogleCalendarEntry[]): GoogleCalendarEntry | undefined {
+	return id === 'primary' ? calendars.find((c) => c.primary) : calendars.find((c) => c.id === id);
+}
+
+/**
+ * The provider's Google calendars with the current choice: which count as busy (nothing chosen
+ * yet: the primary one) and which receives bookings (null: none).
+ */
+export async function googleCalendarChoices(actor: Actor, connectionId: string): Promise<GoogleCalendarChoices> {
+	const row = await ownGoogleConnection(actor, connectionId);
+	const calendars = await listGoogleCalendars(row);
+	const busy = (row.busyCalendarIds.length ? row.busyCalendarIds : ['primary']).map((id) => resolveId(id, calendars)?.id).filter((id): id is string => Boolean(id));
+	return {
+		connectionId: row.id,
+		calendars,
+		busyCalendarIds: [...new Set(busy)],
+		bookingCalendarId: row.bookingCalendarId ? (resolveId(row.bookingCalendarId, calendars)?.id ?? row.bookingCalendarId) : null
+	};
+}
+
+const MAX_BUSY_CALENDARS = 50;
+
 export async function updateCalendarConnection(actor: Actor, id: string, input: { label?: string | null; busyCalendarIds?: string[]; bookingCalendarId?: string | null; transparentIsBusy?: boolean }) {
 	const providerId = requireMember(actor);
 	const { db } = context();
-	const row = isUuid(id) ? await db.calendarConnection.findFirst({ where: { id, providerId }, select: { id: true } }) : null;
+	const row = isUuid(id) ? await db.calendarConnection.findFirst({ where: { id, providerId } }) : null;
 	if (!row) throw notFound();
+	const choosing = input.busyCalendarIds !== undefined || (input.bookingCalendarId !== undefined && input.bookingCalendarId !== null);
+	let busyCalendarIds: string[] | undefined;
+	if (choosing) {
+		if (row.kind !== 'google') throw invalid('error.invalid_form');
+		// every chosen id must be one of the account's calendars, checked against Google before anything is written
+		const calendars = await listGoogleCalendars(row);
+		if (input.busyCalendarIds !== undefined) {
+			const ids = [...new Set(input.busyCalendarIds.map((s) => s.trim()).filter(Boolean))];
+			if (!ids.length) throw invalid('calendar.error.busy_calendars_required', { busyCalendarIds: 'calendar.error.busy_calendars_required' });
+			if (ids.length > MAX_BUSY_CALENDARS || ids.some((s) => !resolveId(s, calendars)))
+				throw invalid('calendar.error.calendar_not_listed', { busyCalendarIds: 'calendar.error.calendar_not_listed' });
+			busyCalendarIds = ids;
+		}
+		if (input.bookingCalendarId) {
+			const target = resolveId(input.bookingCalendarId, calendars);
+			if (!target) throw invalid('calendar.error.calendar_not_listed', { bookingCalendarId: 'calendar.error.calendar_not_listed' });
+			if (!target.canWrite) throw invalid('calendar.error.booking_calendar_read_only', { bookingCalendarId: 'calendar.error.booking_calendar_read_only' });
+		}
+	}
 	forgetCalendarCache(id);
 	await db.calendarConnection.update({
 		where: { id },
 		data: {
 			...(input.label !== undefined ? { label: input.label?.slice(0, 120) || null } : {}),
-			...(input.busyCalendarIds ? { busyCalendarIds: input.busyCalendarIds.slice(0, 20).map((s) => s.slice(0, 300)) } : {}),
-			...(input.bookingCalendarId !== undefined ? { bookingCalendarId: input.bookingCalendarId } : {}),
+			...(busyCalendarIds ? { busyCalendarIds } : {}),
+			...(input.bookingCalendarId !== undefined ? { bookingCalendarId: input.bookingCalendarId?.trim() || null } : {}),
 			// a changed rule means the cached expansion is wrong
 			...(input.transparentIsBusy !== undefined ? { transparentIsBusy: input.transparentIsBusy, etag: null, lastModified: null, cachedBusy: Prisma.DbNull, cachedAt: null } : {})
 		}

@@ -6,12 +6,20 @@ import { calendarSettings } from './settings.ts';
 /**
  * Google Calendar through googleapis: consent with offline access (a refresh token, stored
  * encrypted by the connection layer), busy time from freebusy.query on the calendars the provider
- * selected, and events.insert/delete for bookings. GOOGLE_OAUTH_BASE_URL and GOOGLE_CALENDAR_API_URL
+ * selected, calendarList.list so the provider can choose those calendars, and events.insert/delete
+ * for bookings. GOOGLE_OAUTH_BASE_URL and GOOGLE_CALENDAR_API_URL
  * point the real client at mirrors (tests: a loopback fake speaking Google's HTTP API).
  */
 
 export const GOOGLE_CALENDAR_CALLBACK_PATH = '/agenda/google/callback';
-export const GOOGLE_CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar.freebusy', 'https://www.googleapis.com/auth/calendar.events'];
+export const GOOGLE_CALENDAR_SCOPES = [
+	'https://www.googleapis.com/auth/calendar.freebusy',
+	'https://www.googleapis.com/auth/calendar.events',
+	// calendarList.list: which calendars count as busy and which one receives bookings
+	'https://www.googleapis.com/auth/calendar.calendarlist.readonly'
+];
+/** pages of calendarList.list read at most (250 calendars each) */
+const CALENDAR_LIST_MAX_PAGES = 4;
 /** freebusy.query refuses longer ranges */
 export const FREEBUSY_MAX_DAYS = 90;
 const DAY = 86_400_000;
@@ -63,6 +71,15 @@ export function splitRange(range: TimeRange, maxDays = FREEBUSY_MAX_DAYS): TimeR
 	return out;
 }
 
+/** One calendar of the connected account, as the provider may choose it. */
+export interface GoogleCalendarEntry {
+	id: string;
+	summary: string;
+	primary: boolean;
+	/** accessRole writer or owner: events.insert works there */
+	canWrite: boolean;
+}
+
 export class GoogleCalendarSource implements WritableCalendar {
 	readonly kind = 'google' as const;
 	private readonly api;
@@ -100,6 +117,41 @@ export class GoogleCalendarSource implements WritableCalendar {
 			}
 		}
 		return busy.sort((a, b) => a.start - b.start);
+	}
+
+	/**
+	 * The account's calendars whose busy times we may read (minAccessRole freeBusyReader), primary
+	 * first. A connection made before the calendarlist scope was asked for answers 403
+	 * insufficientPermissions: that is told apart from a revoked grant, since busy times and
+	 * bookings still work — only choosing needs a new consent.
+	 */
+	async listCalendars(): Promise<GoogleCalendarEntry[]> {
+		const out: GoogleCalendarEntry[] = [];
+		let pageToken: string | undefined;
+		for (let page = 0; page < CALENDAR_LIST_MAX_PAGES; page++) {
+			let response;
+			try {
+				response = await this.api.calendarList.list({ minAccessRole: 'freeBusyReader', maxResults: 250, ...(pageToken ? { pageToken } : {}) });
+			} catch (error) {
+				const status = (error as { response?: { status?: number } }).response?.status;
+				const data = (error as { response?: { data?: { error?: { errors?: { reason?: string }[] } } } }).response?.data;
+				const reason = typeof data?.error === 'object' ? data.error.errors?.[0]?.reason : undefined;
+				if (status === 403 && reason === 'insufficientPermissions') throw new CalendarError('calendar.error.google_list_scope', false, reason);
+				throw toCalendarError(error);
+			}
+			for (const item of response.data.items ?? []) {
+				if (!item.id || item.deleted) continue;
+				out.push({
+					id: item.id,
+					summary: (item.summaryOverride || item.summary || item.id).slice(0, 200),
+					primary: item.primary === true,
+					canWrite: item.accessRole === 'writer' || item.accessRole === 'owner'
+				});
+			}
+			pageToken = response.data.nextPageToken ?? undefined;
+			if (!pageToken) break;
+		}
+		return out.sort((a, b) => Number(b.primary) - Number(a.primary));
 	}
 
 	async insertEvent(calendarId: string, event: CalendarEventDraft): Promise<string> {
