@@ -17,17 +17,20 @@ import { seedDemo } from '../prisma/seed/demo.ts';
 import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
+import { checkRoomsEnv } from '../src/lib/server/rooms/settings.ts';
+import { startMedia } from './media/workers.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
  * Boot order (ARCHITECTURE.md): config → database → migrations → seed → HTTP + SvelteKit →
- * socket.io → jobs. Shutdown runs the other way round on SIGINT/SIGTERM.
+ * socket.io → media workers (SFU, optional) → jobs. Shutdown runs the other way round on SIGINT/SIGTERM.
  */
 export async function startServer(env: Record<string, string | undefined> = process.env) {
 	const config = loadConfig(env);
 	checkChatEnv(env);
 	checkPresenceEnv(env);
+	checkRoomsEnv(env);
 	const log = createLogger(config.LOG_LEVEL);
 	const dataDir = path.resolve(root, config.DATA_DIR);
 	const stops: (() => Promise<void>)[] = [];
@@ -81,6 +84,10 @@ export async function startServer(env: Record<string, string | undefined> = proc
 			await new Promise<void>((resolve) => httpServer.close(() => resolve()));
 		});
 		const port = (httpServer.address() as AddressInfo).port;
+
+		// the SFU is optional: without a mediasoup worker, one log line and rooms stay peer-to-peer
+		const media = await startMedia({ log, env });
+		stops.push(() => media.stop());
 
 		const purge = setInterval(() => void purgeExpiredSessions().catch((e: Error) => log.warn(`session purge failed: ${e.message}`)), 3600_000);
 		purge.unref();

@@ -12,6 +12,8 @@ import { createLogger } from '../log.ts';
 import { limiter, rejectUnknownEvents, type HandlerContext } from './protocol.ts';
 import { attachMemberPresence, presenceBroadcaster, PRESENCE_EVENTS, registerWatch } from './presence.ts';
 import { attachMemberChat, chatBroadcaster, CHAT_EVENTS } from './chat.ts';
+import { attachRoomSignalling, ROOM_EVENTS } from './rooms.ts';
+import { attachMemberCalls, callBroadcaster, CALL_EVENTS } from './calls.ts';
 
 export interface SocketData {
 	member: SessionMember;
@@ -62,12 +64,15 @@ export function attachRealtime(httpServer: HttpServer) {
 		}
 	});
 
-	const memberEvents = new Set<string>([...PRESENCE_EVENTS, ...CHAT_EVENTS]);
+	const memberEvents = new Set<string>([...PRESENCE_EVENTS, ...CHAT_EVENTS, ...ROOM_EVENTS, ...CALL_EVENTS]);
+	const signalling = attachRoomSignalling(io);
 	io.on('connection', (socket) => {
 		const member = socket.data.member;
 		void socket.join(`member:${member.id}`);
 		const ctx: HandlerContext = { socket, locale: member.locale, limitKey: member.id, log: log.error };
 		attachMemberChat(ctx, member);
+		signalling.attach(ctx, member);
+		attachMemberCalls(ctx, member, io);
 		rejectUnknownEvents(ctx, () => memberEvents);
 		void attachMemberPresence(ctx, member.id)
 			.then(async (presence) => {
@@ -122,7 +127,8 @@ export function attachRealtime(httpServer: HttpServer) {
 			io.in(`member:${memberId}`).disconnectSockets(true);
 		}),
 		...presenceBroadcaster(io, events, [publicNs]),
-		...chatBroadcaster(io, events)
+		...chatBroadcaster(io, events),
+		...callBroadcaster(io, events)
 	];
 
 	return {
@@ -130,6 +136,7 @@ export function attachRealtime(httpServer: HttpServer) {
 		async close() {
 			clearInterval(reaper);
 			unsubscribers.forEach((stop) => stop());
+			signalling.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 		}
 	};

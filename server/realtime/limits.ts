@@ -2,7 +2,7 @@
  * Token buckets for socket events, per connection and per member (or per IP for anonymous
  * watchers): `capacity` events at once, refilled at `perSecond`. In memory, like the sockets.
  */
-export type LimitClass = 'message' | 'typing' | 'presence' | 'other';
+export type LimitClass = 'message' | 'typing' | 'presence' | 'signal' | 'other';
 
 export interface BucketSpec {
 	capacity: number;
@@ -13,6 +13,8 @@ export const LIMITS: Record<LimitClass, { connection: BucketSpec; member: Bucket
 	message: { connection: { capacity: 10, perSecond: 5 }, member: { capacity: 30, perSecond: 10 } },
 	typing: { connection: { capacity: 6, perSecond: 2 }, member: { capacity: 12, perSecond: 4 } },
 	presence: { connection: { capacity: 12, perSecond: 2 }, member: { capacity: 40, perSecond: 6 } },
+	// WebRTC signalling: ICE candidates come in bursts
+	signal: { connection: { capacity: 200, perSecond: 60 }, member: { capacity: 400, perSecond: 120 } },
 	other: { connection: { capacity: 40, perSecond: 20 }, member: { capacity: 120, perSecond: 50 } }
 };
 

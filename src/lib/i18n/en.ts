@@ -5,6 +5,7 @@ import * as relations from './areas/relations.ts';
 import * as directory from './areas/directory.ts';
 import * as booking from './areas/booking.ts';
 import * as chat from './areas/chat.ts';
+import * as video from './areas/video.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -167,4 +168,4 @@ const core = {
 	'mail.email_changed.body': 'Your account now logs in with {email}. If you did not make this change, contact us.'
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en };
+export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en };

@@ -283,3 +283,44 @@ export async function groupCandidates(actor: Actor): Promise<ConversationPerson[
 	return rows.map((r) => r.other);
 }
 
+
+/**
+ * The conversation of a video room (rooms domain): a group created with the first participant and
+ * joined by everyone let into the room — being in the room is the permission, not the contacts rule.
+ * It stays after the call, in Messages. Returns the conversation id.
+ */
+export async function ensureRoomConversation(conversationId: string | null, input: { name: string; createdById: string; memberIds: string[] }): Promise<string> {
+	const { db, events } = context();
+	const ids = [...new Set([input.createdById, ...input.memberIds])];
+	if (!conversationId) {
+		const created = await db.conversation.create({
+			data: {
+				kind: 'group',
+				name: input.name.slice(0, 80),
+				createdById: input.createdById,
+				members: { create: ids.map((memberId) => ({ memberId, role: memberId === input.createdById ? ('admin' as const) : ('member' as const) })) }
+			},
+			select: { id: true }
+		});
+		invalidateConversation(created.id);
+		events.emit('conversation.changed', { conversationId: created.id, memberIds: ids, removedIds: [] });
+		return created.id;
+	}
+	const present = await db.conversationMember.findMany({ where: { conversationId, memberId: { in: ids }, leftAt: null }, select: { memberId: true } });
+	const missing = ids.filter((id) => !present.some((p) => p.memberId === id));
+	if (missing.length) {
+		await db.$transaction(
+			missing.map((memberId) =>
+				db.conversationMember.upsert({
+					where: { conversationId_memberId: { conversationId, memberId } },
+					create: { conversationId, memberId, role: 'member' },
+					update: { leftAt: null, joinedAt: new Date() }
+				})
+			)
+		);
+		invalidateConversation(conversationId);
+		const all = await db.conversationMember.findMany({ where: { conversationId, leftAt: null }, select: { memberId: true } });
+		events.emit('conversation.changed', { conversationId, memberIds: all.map((m) => m.memberId), removedIds: [] });
+	}
+	return conversationId;
+}

@@ -4,6 +4,7 @@ export {
 	addMembers,
 	conversationDetail,
 	createGroup,
+	ensureRoomConversation,
 	groupCandidates,
 	leaveConversation,
 	listConversations,
