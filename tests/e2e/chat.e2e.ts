@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import pg from 'pg';
-import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
+import { launchBrowser, startApp, type RunningApp, expectAccessible, connectAppDatabase } from './harness.ts';
 
 // Demo logins (prisma/seed): Claire is a freelance provider, Paul a visitor-category member; they are contacts.
 const PASSWORD = 'Relais-demo-2026';
@@ -17,9 +16,7 @@ beforeAll(async () => {
 	app = await startApp();
 	browser = await launchBrowser();
 	// demo slugs carry a random suffix: read Claire's from the app's own (embedded) database
-	const port = /embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(app.output())?.[1];
-	const client = new pg.Client({ connectionString: `postgresql://relais:relais@127.0.0.1:${port}/relais` });
-	await client.connect();
+	const client = await connectAppDatabase(app);
 	claireSlug = (await client.query<{ slug: string }>('SELECT slug FROM "Member" WHERE email = $1', [CLAIRE])).rows[0]!.slug;
 	await client.end();
 });

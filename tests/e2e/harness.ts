@@ -88,3 +88,13 @@ export async function expectAccessible(page: Page) {
 export async function waitForApp(page: Page) {
 	await page.waitForSelector('body[data-enhanced]', { state: 'attached', timeout: 30_000 });
 }
+
+/** A direct connection to the running app's embedded database, for test set-up and lookups. */
+export async function connectAppDatabase(app: RunningApp) {
+	const port = /embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(app.output())?.[1];
+	if (!port) throw new Error('the app did not report its embedded PostgreSQL port');
+	const { default: pg } = await import('pg');
+	const client = new pg.Client({ connectionString: `postgresql://relais:relais@127.0.0.1:${port}/relais` });
+	await client.connect();
+	return client;
+}

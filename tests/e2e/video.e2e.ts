@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import pg from 'pg';
-import { expectAccessible, launchBrowser, startApp, waitForApp, type RunningApp } from './harness.ts';
+import { expectAccessible, launchBrowser, startApp, waitForApp, type RunningApp, connectAppDatabase } from './harness.ts';
 import { detectWorker } from '../../server/media/detect.ts';
 
 // Demo logins (prisma/seed): Claire is a provider, Paul a member; a booking between them gives the room.
@@ -18,9 +17,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
 	app = await startApp();
 	browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
-	const port = /embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(app.output())?.[1];
-	const client = new pg.Client({ connectionString: `postgresql://relais:relais@127.0.0.1:${port}/relais` });
-	await client.connect();
+	const client = await connectAppDatabase(app);
 	const ids = (await client.query<{ id: string; email: string; slug: string }>('SELECT id, email, slug FROM "Member" WHERE email = ANY($1)', [[CLAIRE, PAUL]])).rows;
 	const claire = ids.find((r) => r.email === CLAIRE)!;
 	const paul = ids.find((r) => r.email === PAUL)!;
