@@ -71,6 +71,18 @@ export function presenceBroadcaster(io: Server, events: DomainEvents, namespaces
 			io.to(presenceRoom(memberId)).emit('presence:update', payload);
 			for (const ns of namespaces) ns.to(presenceRoom(memberId)).emit('presence:update', payload);
 		}),
+		// new contacts watch each other at once, on every open tab; removed ones stop
+		events.on('contact.added', ({ memberIds: [a, b] }) => {
+			for (const [watcher, watched] of [[a, b], [b, a]] as const) {
+				io.in(`member:${watcher}`).socketsJoin(presenceRoom(watched));
+				const status = presenceOf([watched])[watched] ?? 'offline';
+				io.to(`member:${watcher}`).emit('presence:update', { memberId: watched, status, availableForCalls: status === 'available' });
+			}
+		}),
+		events.on('contact.removed', ({ memberIds: [a, b] }) => {
+			io.in(`member:${a}`).socketsLeave(presenceRoom(b));
+			io.in(`member:${b}`).socketsLeave(presenceRoom(a));
+		}),
 		events.on('presence.connection_reaped', ({ connectionId }) => {
 			const socket: Socket | undefined = io.sockets.sockets.get(connectionId);
 			socket?.disconnect(true);

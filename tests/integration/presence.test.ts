@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { ask, collect, connectAs, connectPublic, makeContacts, makeMember, next, sleep, startRealtime, until, type Realtime } from '../helpers/realtime.ts';
+import { acceptContactRequest, removeContact, sendContactRequest } from '../../src/lib/server/relations/index.ts';
 import { configurePresence, onlineMemberIds, presenceOf, reapStaleConnections, resetPresenceRegistry, setInCall } from '../../src/lib/server/presence/index.ts';
 
 let ctx: TestContext;
@@ -43,6 +44,34 @@ describe('presence', () => {
 		expect(onlineMemberIds([m.id, watcher.id])).toEqual([watcher.id]);
 		const row = await ctx.prisma.member.findUniqueOrThrow({ where: { id: m.id }, select: { lastSeenAt: true } });
 		expect(row.lastSeenAt).toBeInstanceOf(Date);
+	});
+
+	it('a contact accepted while both are connected is watched at once, and no longer once removed', async () => {
+		// A watches nobody explicitly: only the contact relation can bring B's presence to A
+		const a = await makeMember(ctx);
+		const b = await makeMember(ctx);
+		const aTab = await connectAs(rt, a.id);
+		const updates = collect<{ memberId: string; status: string }>(aTab.socket, 'presence:update');
+		const bTab = await connectAs(rt, b.id);
+		await sleep(150);
+		expect(updates.filter((u) => u.memberId === b.id)).toEqual([]);
+
+		const sent = await sendContactRequest({ memberId: a.id }, { memberId: b.id });
+		if (sent.outcome !== 'requested') throw new Error('expected a pending request');
+		await acceptContactRequest({ memberId: b.id }, { requestId: sent.requestId });
+		await until(() => updates.some((u) => u.memberId === b.id && u.status === 'online'));
+
+		// B going away reaches A without A reconnecting
+		await ask(bTab.socket, 'presence:heartbeat', { state: 'idle' });
+		await until(() => updates.some((u) => u.memberId === b.id && u.status === 'away'));
+
+		await removeContact({ memberId: a.id }, { memberId: b.id });
+		const seen = updates.length;
+		await ask(bTab.socket, 'presence:heartbeat', { state: 'active' });
+		await sleep(200);
+		expect(updates.slice(seen).filter((u) => u.memberId === b.id)).toEqual([]);
+		aTab.socket.disconnect();
+		bTab.socket.disconnect();
 	});
 
 	it('goes away when every connection reports idle, back online on activity', async () => {

@@ -6,6 +6,9 @@ export interface DomainEventMap {
 	'member.activated': { memberId: string };
 	'member.deactivated': { memberId: string };
 	'session.ended': { memberId: string; sessionIdHash: string };
+	/** two members became contacts (mutual) — e.g. presence starts watching both ways */
+	'contact.added': { memberIds: [string, string] };
+	'contact.removed': { memberIds: [string, string] };
 }
 
 export class DomainEvents {

@@ -40,7 +40,7 @@ export async function sendContactRequest(actor: Actor, raw: unknown): Promise<Se
 	const requesterId = requireMember(actor);
 	const input = parseInput(sendRequestInput, raw);
 	const other = await reachableOther(requesterId, input.memberId, 'relations.error.self_request');
-	return context().db.$transaction(async (tx): Promise<SendOutcome> => {
+	const outcome = await context().db.$transaction(async (tx): Promise<SendOutcome> => {
 		await lockPair(tx, requesterId, other.id);
 		if (await tx.contact.findUnique({ where: { ownerId_otherId: { ownerId: requesterId, otherId: other.id } }, select: { ownerId: true } })) {
 			throw conflict('relations.error.already_contacts');
@@ -59,6 +59,8 @@ export async function sendContactRequest(actor: Actor, raw: unknown): Promise<Se
 		const created = await tx.contactRequest.create({ data: { requesterId, recipientId: other.id, message: input.message ?? null }, select: { id: true } });
 		return { outcome: 'requested', requestId: created.id };
 	});
+	if (outcome.outcome === 'accepted') context().events.emit('contact.added', { memberIds: [requesterId, other.id] });
+	return outcome;
 }
 
 /** The pending request `requestId` where the actor plays `role`, under the pair's lock. */
@@ -79,7 +81,7 @@ async function pendingRequest(tx: Tx, actorId: string, requestId: string, role: 
 export async function acceptContactRequest(actor: Actor, raw: unknown): Promise<{ memberId: string }> {
 	const memberId = requireMember(actor);
 	const { requestId } = parseInput(requestTarget, raw);
-	return context().db.$transaction(async (tx) => {
+	const accepted = await context().db.$transaction(async (tx) => {
 		const request = await pendingRequest(tx, memberId, requestId, 'recipient');
 		const requester = await tx.member.findUnique({ where: { id: request.requesterId }, select: { status: true } });
 		if (requester?.status !== 'active') throw notFound('relations.error.request_not_found');
@@ -87,6 +89,8 @@ export async function acceptContactRequest(actor: Actor, raw: unknown): Promise<
 		await createPair(tx, request.requesterId, request.recipientId);
 		return { memberId: request.requesterId };
 	});
+	context().events.emit('contact.added', { memberIds: [accepted.memberId, memberId] });
+	return accepted;
 }
 
 export async function declineContactRequest(actor: Actor, raw: unknown): Promise<void> {
@@ -124,6 +128,7 @@ export async function removeContact(actor: Actor, raw: unknown): Promise<void> {
 		});
 		if (count === 0) throw notFound('relations.error.not_contact');
 	});
+	context().events.emit('contact.removed', { memberIds: [ownerId, memberId] });
 }
 
 /** The actor's contacts (active members), by name, with the ids of the actor's groups holding each. */
