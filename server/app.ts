@@ -2,6 +2,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import express from 'express';
 import { attachRealtime } from './realtime/io.ts';
 import type { Logger } from './log.ts';
+import { visitorWriteThrottle } from './visitor-throttle.ts';
+import { sessionCookieName } from '../src/lib/server/auth/sessions.ts';
 
 export const ORIGIN_PROTOCOL_HEADER = 'x-relais-public-protocol';
 export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
@@ -9,7 +11,7 @@ export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 
 /** express hosting the SvelteKit handler, with socket.io on the same HTTP server. */
-export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string }) {
+export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string; visitorWritesPerMinute?: number }) {
 	const app = express();
 	const publicUrl = new URL(options.publicUrl);
 	app.disable('x-powered-by');
@@ -20,6 +22,12 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 		res.setHeader('X-Frame-Options', 'DENY');
 		next();
 	});
+	app.use(
+		visitorWriteThrottle({
+			perMinute: options.visitorWritesPerMinute ?? 30,
+			sessionCookies: [sessionCookieName(true), sessionCookieName(false)]
+		})
+	);
 	app.get('/healthz', (_req, res) => {
 		res.json({ ok: true });
 	});

@@ -74,7 +74,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		if (!existsSync(handlerPath)) throw new Error('No build found: run `npm run build` (npm start does it for you).');
 		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createHttpServer>[0]['handler'] };
 
-		const { httpServer, realtime } = await createHttpServer({ handler, log, publicUrl: config.publicUrl });
+		const { httpServer, realtime } = await createHttpServer({ handler, log, publicUrl: config.publicUrl, visitorWritesPerMinute: config.VISITOR_WRITES_PER_MINUTE });
 		await new Promise<void>((resolve, reject) => {
 			httpServer.once('error', reject);
 			httpServer.listen(config.PORT, config.HOST, () => resolve());

@@ -19,6 +19,7 @@ const schema = z.object({
 	LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
 	LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(20),
 	LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+	VISITOR_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 	SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 });

@@ -1,0 +1,35 @@
+import type { NextFunction, Request, Response } from 'express';
+import { TokenBuckets } from './realtime/limits.ts';
+import { parseCookie } from 'cookie';
+import { localeFromAcceptLanguage, translate } from '../src/lib/i18n/index.ts';
+import { resolveSession } from '../src/lib/server/auth/sessions.ts';
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Requests without a session that write something (sign-up, forgotten password, a visitor's
+ * message or booking…) each send mail or create rows: per IP they share one token bucket, so
+ * nobody can bomb a mailbox or fill the database from one address. Members are throttled by the
+ * domain (login) and per event on sockets.
+ */
+export function visitorWriteThrottle(options: { perMinute: number; sessionCookies: string[] }) {
+	const buckets = new TokenBuckets();
+	const spec = { capacity: options.perMinute, perSecond: options.perMinute / 60 };
+	const sweep = setInterval(() => buckets.sweep(), 5 * 60_000);
+	sweep.unref();
+	return async (req: Request, res: Response, next: NextFunction) => {
+		if (!WRITE_METHODS.has(req.method)) return next();
+		try {
+			// a real session, not just a cookie with the right name
+			const cookies = parseCookie(req.headers.cookie ?? '');
+			for (const name of options.sessionCookies) if (cookies[name] && (await resolveSession(cookies[name]))) return next();
+		} catch {
+			// the session store is unreachable: fall through to the visitor's limit
+		}
+		const { ok, retryMs } = buckets.take(`ip:${req.ip ?? 'unknown'}`, spec);
+		if (ok) return next();
+		const minutes = Math.max(1, Math.ceil(retryMs / 60_000));
+		res.setHeader('Retry-After', String(Math.ceil(retryMs / 1000)));
+		res.status(429).type('text/plain; charset=utf-8').send(translate(localeFromAcceptLanguage(req.headers['accept-language']), 'error.throttled', { minutes }));
+	};
+}
