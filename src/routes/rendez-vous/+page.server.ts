@@ -2,16 +2,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { cancelBooking, confirmBooking, declineBooking, listMyBookings } from '#lib/server/booking/manage.ts';
 import { actorOf, failWith, formObject } from '#lib/server/http.ts';
-import { context } from '#lib/server/context.ts';
 import { translate } from '#lib/i18n/index.ts';
 
 /** "Mon tableau de bord": upcoming and past appointments, as provider or as booker. */
 export const load: PageServerLoad = async (event) => {
 	if (!event.locals.member) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
 	const actor = actorOf(event);
-	const me = await context().db.member.findUnique({ where: { id: event.locals.member.id }, select: { timezone: true } });
 	const [upcoming, past] = await Promise.all([listMyBookings(actor, 'upcoming'), listMyBookings(actor, 'past')]);
-	return { upcoming, past: past.slice(0, 50), timezone: me?.timezone ?? 'Europe/Paris' };
+	return { upcoming, past: past.slice(0, 50), timezone: event.locals.member.timezone };
 };
 
 const act = (run: (actor: ReturnType<typeof actorOf>, values: Record<string, string>) => Promise<unknown>) =>
