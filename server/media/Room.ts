@@ -8,16 +8,19 @@ export interface TransportOptions {
 	maxPort: number;
 }
 
-/** Codecs of every router: Opus, VP8 (simulcast), H264 as a fallback. */
+/**
+ * Codecs of every router: Opus, VP8 (simulcast), H264 as a fallback. No preferredPayloadType:
+ * mediasoup gives each video codec's RTX the next free dynamic type, so fixed types collide
+ * (VP8 at 101 → its RTX at 102 = H264's) and createRouter throws "duplicated preferredPayloadType".
+ */
 export const MEDIA_CODECS: types.RouterRtpCodecCapability[] = [
-	{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2, preferredPayloadType: 100 },
-	{ kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 1000 }, preferredPayloadType: 101 },
+	{ kind: 'audio', mimeType: 'audio/opus', clockRate: 48000, channels: 2 },
+	{ kind: 'video', mimeType: 'video/VP8', clockRate: 90000, parameters: { 'x-google-start-bitrate': 1000 } },
 	{
 		kind: 'video',
 		mimeType: 'video/H264',
 		clockRate: 90000,
-		parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
-		preferredPayloadType: 102
+		parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 }
 	}
 ];
 

@@ -2,12 +2,19 @@ import type { AddressInfo } from 'node:net';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { createHttpServer } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
+import { detectWorker } from '../../server/media/detect.ts';
 import { openSession } from '../../src/lib/server/auth/sessions.ts';
 import { acceptContactRequest, sendContactRequest } from '../../src/lib/server/relations/index.ts';
 import type { TestContext } from './context.ts';
 
-/** The real HTTP + socket.io server on loopback (no SvelteKit handler) and real socket.io clients. */
+/**
+ * The real HTTP + socket.io server on loopback (no SvelteKit handler) and real socket.io clients.
+ * With a mediasoup worker (MEDIASOUP_WORKER_BIN), one SFU worker too, as server/index.ts starts it.
+ */
 export async function startRealtime(ctx: TestContext) {
+	const media = detectWorker().ok
+		? await (await import('../../server/media/workers.ts')).startMedia({ log: createLogger('error'), env: { ...process.env, MEDIASOUP_WORKERS: '1' } })
+		: null;
 	const server = await createHttpServer({
 		handler: (_req, res) => {
 			res.statusCode = 404;
@@ -26,6 +33,7 @@ export async function startRealtime(ctx: TestContext) {
 		async close() {
 			for (const client of clients) client.disconnect();
 			await server.realtime.close();
+			await media?.stop();
 			if (server.httpServer.listening) await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
 		}
 	};
