@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../helpers/listen.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { useTestContext, tokenOf, type TestContext } from '../helpers/context.ts';
@@ -22,8 +22,7 @@ beforeAll(async () => {
 		log: createLogger('error'),
 		publicUrl: ctx.config.publicUrl
 	});
-	await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+	url = await listenOnLoopback(server.httpServer);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
+import { listenOnLoopback } from '../helpers/listen.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { createHttpServer } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
@@ -22,8 +22,7 @@ beforeAll(async () => {
 		publicUrl: ctx.config.publicUrl,
 		visitorWritesPerMinute: 3
 	});
-	await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+	url = await listenOnLoopback(server.httpServer);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
+import { listenOnLoopback } from '../listen.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -220,11 +220,7 @@ export async function startFakeGoogleCalendar(options: { redirectUri: string }):
 		};
 		handle().catch((error: unknown) => json(res, 500, { error: String(error) }));
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve());
-	});
-	const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const baseUrl = await listenOnLoopback(server);
 	return {
 		baseUrl,
 		clientId,

@@ -1,5 +1,5 @@
+import { listenOnLoopback } from '../listen.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 
 /** What Google asserts about the person in the ID token. */
@@ -184,11 +184,7 @@ export async function startFakeGoogle(options: { clientId?: string; clientSecret
 		};
 		handle().catch((error: unknown) => json(res, 500, { error: String(error) }));
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve());
-	});
-	const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const baseUrl = await listenOnLoopback(server);
 
 	return {
 		baseUrl,
