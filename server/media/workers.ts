@@ -4,6 +4,7 @@ import type { types } from 'mediasoup';
 import type { Logger } from '../log.ts';
 import { detectWorker } from './detect.ts';
 import { MediaRoom, type TransportOptions } from './Room.ts';
+import { provideMediaStats, type MediaStats } from '../../src/lib/server/rooms/index.ts';
 
 /**
  * The SFU: one mediasoup worker per core (MEDIASOUP_WORKERS), one router per room created once
@@ -29,6 +30,8 @@ export class MediaService {
 	private slots: WorkerSlot[] = [];
 	private rooms = new Map<string, Promise<MediaRoom>>();
 	private closed = false;
+	/** a replacement worker being started: rooms asked for meanwhile wait for it */
+	private replacing: Promise<unknown> | null = null;
 
 	private constructor(
 		private mediasoup: typeof import('mediasoup'),
@@ -62,13 +65,18 @@ export class MediaService {
 		const lost = [...slot.rooms];
 		for (const roomId of lost) this.rooms.delete(roomId);
 		this.log.error(`mediasoup worker ${slot.worker.pid} died (${error.message}): ${lost.length} room(s) to recreate`);
-		for (const l of lostListeners()) l(lost);
-		if (this.closed) return;
-		try {
-			await this.spawn();
-		} catch (e) {
-			this.log.error(`mediasoup worker could not be replaced: ${(e as Error).message}`);
+		if (!this.closed) {
+			const replacing = this.spawn().then(
+				() => {},
+				(e: Error) => this.log.error(`mediasoup worker could not be replaced: ${e.message}`)
+			);
+			this.replacing = replacing;
+			void replacing.finally(() => {
+				if (this.replacing === replacing) this.replacing = null;
+			});
 		}
+		// clients reconnect at once: their rooms are recreated on a live worker (or wait for the new one)
+		for (const l of lostListeners()) l(lost);
 	}
 
 	/** The room's router, created at most once (concurrent callers share the same promise). */
@@ -76,6 +84,7 @@ export class MediaService {
 		let pending = this.rooms.get(roomId);
 		if (!pending) {
 			pending = (async () => {
+				if (!this.leastLoaded() && this.replacing) await this.replacing;
 				const slot = this.leastLoaded();
 				if (!slot) throw new Error('no live mediasoup worker');
 				slot.rooms.add(roomId);
@@ -105,6 +114,29 @@ export class MediaService {
 
 	private leastLoaded(): WorkerSlot | undefined {
 		return [...this.slots].filter((s) => !s.worker.closed).sort((a, b) => a.rooms.size - b.rooms.size)[0];
+	}
+
+	/** What the admin page shows: each worker's CPU time and rooms, each room's peers and streams. */
+	async stats(): Promise<MediaStats> {
+		const workers = await Promise.all(
+			this.slots.map(async (slot) => {
+				const usage = await slot.worker.getResourceUsage().catch(() => null);
+				return { pid: slot.worker.pid, rooms: slot.rooms.size, cpuMs: usage ? usage.ru_utime + usage.ru_stime : null };
+			})
+		);
+		const rooms: MediaStats['rooms'] = [];
+		for (const pending of this.rooms.values()) {
+			const room = await pending.catch(() => null);
+			if (!room) continue;
+			let producers = 0;
+			let consumers = 0;
+			for (const peer of room.peers.values()) {
+				producers += peer.producers.size;
+				consumers += peer.consumers.size;
+			}
+			rooms.push({ roomId: room.roomId, workerPid: room.workerPid, peers: room.peers.size, producers, consumers });
+		}
+		return { workers, rooms };
 	}
 
 	async close() {
@@ -139,6 +171,7 @@ export function mediaUnavailableReason(): string | null {
 
 export function setMedia(service: MediaService | null, reason: string | null = null) {
 	(globalThis as Holder)[KEY] = { service, reason };
+	provideMediaStats(service ? () => service.stats() : null, reason);
 }
 
 /**

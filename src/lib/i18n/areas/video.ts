@@ -92,6 +92,17 @@ export const fr = {
 	'video.new.no_group': '— aucun groupe —',
 	'video.new.create': 'Créer la salle',
 	'video.new.none': 'Vous n’avez pas encore de contact à inviter.',
+	'video.admin.title': 'Serveur multimédia (SFU)',
+	'video.admin.unavailable': 'Le SFU ne tourne pas ({reason}) : les salles restent en pair-à-pair.',
+	'video.admin.workers': 'Workers mediasoup',
+	'video.admin.rooms': 'Salles',
+	'video.admin.cpu': 'Temps CPU (s)',
+	'video.admin.no_rooms': 'Aucune salle sur le SFU en ce moment.',
+	'video.admin.room': 'Salle',
+	'video.admin.worker': 'Worker',
+	'video.admin.peers': 'Participants',
+	'video.admin.producers': 'Flux envoyés',
+	'video.admin.consumers': 'Flux reçus',
 	'video.sfu_unavailable_log': 'SFU indisponible : {reason} — les salles restent en pair-à-pair'
 } as const;
 
@@ -188,5 +199,16 @@ export const en: Record<keyof typeof fr, string> = {
 	'video.new.no_group': '— no group —',
 	'video.new.create': 'Create the room',
 	'video.new.none': 'You have no contact to invite yet.',
+	'video.admin.title': 'Media server (SFU)',
+	'video.admin.unavailable': 'The SFU is not running ({reason}): rooms stay peer-to-peer.',
+	'video.admin.workers': 'mediasoup workers',
+	'video.admin.rooms': 'Rooms',
+	'video.admin.cpu': 'CPU time (s)',
+	'video.admin.no_rooms': 'No room on the SFU right now.',
+	'video.admin.room': 'Room',
+	'video.admin.worker': 'Worker',
+	'video.admin.peers': 'Participants',
+	'video.admin.producers': 'Streams sent',
+	'video.admin.consumers': 'Streams received',
 	'video.sfu_unavailable_log': 'SFU unavailable: {reason} — rooms stay peer-to-peer'
 };
