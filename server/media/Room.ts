@@ -106,6 +106,7 @@ export class MediaRoom {
 		const transport = peer.transport(transportId);
 		if (!transport) throw new Error('unknown transport');
 		if (!this.router.canConsume({ producerId, rtpCapabilities })) throw new Error('cannot consume');
+		for (const c of peer.consumers.values()) if (c.producerId === producerId) throw new Error('already consuming');
 		const consumer = await transport.consume({ producerId, rtpCapabilities, paused: true });
 		peer.consumers.set(consumer.id, consumer);
 		consumer.observer.on('close', () => peer.consumers.delete(consumer.id));

@@ -110,10 +110,14 @@ export function attachRoomSignalling(io: Server) {
 		room.returnTimer = setTimeout(() => {
 			room.returnTimer = null;
 			const now = Date.now();
-			if (room.twoSince !== null && shouldReturnToP2p({ mode: settings.videoMode, topology: room.topology, participants: room.participants.size, since: room.twoSince, now, delayMs: settings.p2pReturnMs })) {
+			if (room.twoSince === null) return;
+			if (shouldReturnToP2p({ mode: settings.videoMode, topology: room.topology, participants: room.participants.size, since: room.twoSince, now, delayMs: settings.p2pReturnMs })) {
 				setTopology(room, 'p2p');
+			} else if (liveRooms().get(room.id) === room) {
+				// timers may fire a millisecond before Date.now() says the delay is over: wait the rest
+				scheduleReturn(room);
 			}
-		}, settings.p2pReturnMs);
+		}, Math.max(1, settings.p2pReturnMs - (Date.now() - (room.twoSince ?? Date.now()))));
 		room.returnTimer.unref?.();
 	}
 

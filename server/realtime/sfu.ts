@@ -19,6 +19,7 @@ export const SFU_EVENTS = [
 	'sfu:produce',
 	'sfu:consume',
 	'sfu:consumer-resume',
+	'sfu:consumer-layers',
 	'sfu:producer-pause',
 	'sfu:producer-resume',
 	'sfu:producers'
@@ -35,6 +36,7 @@ const schemas = {
 	produce: z.object({ slug, transportId: id, kind: z.enum(['audio', 'video']), rtpParameters: loose, source: z.enum(['mic', 'camera', 'screen']).default('camera') }).strict(),
 	consume: z.object({ slug, transportId: id, producerId: id, rtpCapabilities: loose }).strict(),
 	consumer: z.object({ slug, consumerId: id }).strict(),
+	layers: z.object({ slug, consumerId: id, spatialLayer: z.number().int().min(0).max(2) }).strict(),
 	producer: z.object({ slug, producerId: id }).strict()
 };
 
@@ -100,6 +102,14 @@ export function registerSfu(ctx: HandlerContext, io: Server) {
 		const consumer = peer.consumers.get(input.consumerId);
 		if (!consumer) throw forbidden('video.error.sfu_unavailable');
 		await consumer.resume();
+		return {};
+	});
+	// simulcast: the viewer asks for the layer its tile needs (smaller tiles, less bandwidth)
+	register(ctx, 'sfu:consumer-layers', { schema: schemas.layers, limit: 'other' }, async (input) => {
+		const { peer } = await sfuRoom(socket.id, input.slug, io);
+		const consumer = peer.consumers.get(input.consumerId);
+		if (!consumer) throw forbidden('video.error.sfu_unavailable');
+		if (consumer.type === 'simulcast') await consumer.setPreferredLayers({ spatialLayer: input.spatialLayer, temporalLayer: 2 });
 		return {};
 	});
 	for (const action of ['pause', 'resume'] as const) {

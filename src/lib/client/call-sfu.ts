@@ -12,12 +12,30 @@ export interface SfuCallbacks {
 	error(message: string): void;
 }
 
+/** The simulcast layers the camera is sent in, as fractions of its height (see `start`). */
+const LAYER_SCALES = [4, 2, 1];
+
+/**
+ * Which simulcast layer a tile needs: the smallest whose height covers the tile's device pixels
+ * (a 720p camera: 180p for a thumbnail, 360p for a grid cell, 720p for the speaker view).
+ */
+export function layerForTile(tileHeightCss: number, devicePixelRatio = 1, sourceHeight = 720): number {
+	const needed = tileHeightCss * devicePixelRatio;
+	for (let layer = 0; layer < LAYER_SCALES.length; layer++) if (sourceHeight / LAYER_SCALES[layer] >= needed) return layer;
+	return LAYER_SCALES.length - 1;
+}
+
 export class SfuSession {
 	private device: types.Device | null = null;
 	private send: types.Transport | null = null;
 	private recv: types.Transport | null = null;
 	private producers = new Map<string, types.Producer>();
 	private consumers = new Map<string, types.Consumer>();
+	/** the layer each remote peer's tile needs, sent for its video consumer once it exists */
+	private layers = new Map<string, number>();
+	private sentLayers = new Map<string, number>();
+	private closed = false;
+	private consuming = new Set<string>();
 
 	constructor(
 		private slug: string,
@@ -34,6 +52,7 @@ export class SfuSession {
 			void ask('sfu:transport-connect', { slug: this.slug, transportId: transport.id, dtlsParameters }).then((x) => (x.ok ? done() : fail(new Error(x.error?.message))));
 		});
 		transport.on('connectionstatechange', (state) => {
+			if (this.closed) return;
 			if (state === 'disconnected' || state === 'failed') {
 				this.on.connection('reconnecting');
 				void ask<{ iceParameters: types.IceParameters }>('sfu:transport-restart-ice', { slug: this.slug, transportId: transport.id }).then((x) => {
@@ -62,17 +81,19 @@ export class SfuSession {
 			this.recv = await this.transport(device, 'recv');
 			const audio = local.getAudioTracks()[0];
 			const video = screenTrack ?? local.getVideoTracks()[0];
-			if (audio) this.producers.set('mic', await send.produce({ track: audio, appData: { source: 'mic' } }));
+			// the tracks outlive this session (P2P again, or a new session after a lost worker): closing must not stop them
+			if (audio) this.producers.set('mic', await send.produce({ track: audio, stopTracks: false, appData: { source: 'mic' } }));
 			if (video)
 				this.producers.set(
 					'camera',
 					await send.produce({
 						track: video,
+						stopTracks: false,
 						// simulcast: three layers, the server forwards what each viewer can take
 						encodings: [
-							{ rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-							{ rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-							{ rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_200_000 }
+							{ rid: 'r0', scaleResolutionDownBy: LAYER_SCALES[0], maxBitrate: 150_000 },
+							{ rid: 'r1', scaleResolutionDownBy: LAYER_SCALES[1], maxBitrate: 500_000 },
+							{ rid: 'r2', scaleResolutionDownBy: LAYER_SCALES[2], maxBitrate: 1_200_000 }
 						],
 						appData: { source: 'camera' }
 					})
@@ -85,13 +106,48 @@ export class SfuSession {
 	}
 
 	async consume(peerId: string, producerId: string) {
-		if (!this.recv || !this.device) return;
+		// a producer can be announced (sfu:new-producer) and listed (sfu:producers) both: consume it once
+		if (!this.recv || !this.device || this.consuming.has(producerId)) return;
+		this.consuming.add(producerId);
 		const r = await ask<any>('sfu:consume', { slug: this.slug, transportId: this.recv.id, producerId, rtpCapabilities: this.device.recvRtpCapabilities });
-		if (!r.ok || !r.data) return;
-		const consumer = await this.recv.consume({ id: r.data.id, producerId, kind: r.data.kind, rtpParameters: r.data.rtpParameters });
+		if (!r.ok || !r.data || this.closed) {
+			this.consuming.delete(producerId);
+			return;
+		}
+		const consumer = await this.recv.consume({ id: r.data.id, producerId, kind: r.data.kind, rtpParameters: r.data.rtpParameters, appData: { peerId } });
 		this.consumers.set(consumer.id, consumer);
 		this.on.track(peerId, consumer.track);
 		await ask('sfu:consumer-resume', { slug: this.slug, consumerId: consumer.id });
+		if (consumer.kind === 'video') {
+			this.sentLayers.delete(peerId);
+			await this.sendLayer(peerId);
+		}
+	}
+
+	/** `peerId` left: its consumers end (the server closed their producers). */
+	dropPeer(peerId: string) {
+		for (const [id, consumer] of this.consumers) {
+			if ((consumer.appData as { peerId?: string }).peerId !== peerId) continue;
+			consumer.close();
+			this.consumers.delete(id);
+			this.consuming.delete(consumer.producerId);
+		}
+		this.layers.delete(peerId);
+		this.sentLayers.delete(peerId);
+	}
+
+	/** The tile showing `peerId` is `layer`-sized now (see layerForTile). */
+	async preferLayer(peerId: string, layer: number) {
+		this.layers.set(peerId, layer);
+		await this.sendLayer(peerId);
+	}
+
+	private async sendLayer(peerId: string) {
+		const layer = this.layers.get(peerId);
+		const consumer = [...this.consumers.values()].find((c) => c.kind === 'video' && (c.appData as { peerId?: string }).peerId === peerId && !c.closed);
+		if (layer === undefined || !consumer || this.sentLayers.get(peerId) === layer) return;
+		this.sentLayers.set(peerId, layer);
+		await ask('sfu:consumer-layers', { slug: this.slug, consumerId: consumer.id, spatialLayer: layer });
 	}
 
 	replaceVideo(track: MediaStreamTrack) {
@@ -111,6 +167,7 @@ export class SfuSession {
 	}
 
 	close() {
+		this.closed = true;
 		this.send?.close();
 		this.recv?.close();
 		this.send = this.recv = null;

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { ask, getSocket } from './socket.ts';
-import { SfuSession } from './call-sfu.ts';
+import { layerForTile, SfuSession } from './call-sfu.ts';
 
 /**
  * The browser side of a video room. Peer-to-peer (one RTCPeerConnection per other participant,
@@ -53,6 +53,7 @@ export class CallController {
 	private restartTimers = new Map<string, ReturnType<typeof setTimeout>>();
 	private off: (() => void)[] = [];
 	private sfu: SfuSession | null = null;
+	private tileLayers = new Map<string, number>();
 	selfId: string | null = null;
 	topology: Topology = 'p2p';
 	muted = false;
@@ -84,6 +85,7 @@ export class CallController {
 				if (p.slug !== this.slug) return;
 				this.remote.delete(p.peerId);
 				this.closePeer(p.peerId);
+				this.sfu?.dropPeer(p.peerId);
 				this.emitParticipants();
 			},
 			'room:peer-updated': (p: { slug: string; peer: RemoteParticipant }) => {
@@ -98,7 +100,8 @@ export class CallController {
 				if (m.slug === this.slug) void this.offer(m.from, true);
 			},
 			'room:topology': (m: { slug: string; topology: Topology }) => {
-				if (m.slug === this.slug) void this.switchTopology(m.topology);
+				// while joining, the reply carries the topology: acting on the event too would start a second session
+				if (m.slug === this.slug && this.joined) void this.switchTopology(m.topology);
 			},
 			'room:reconnect': (m: { slug: string }) => {
 				if (m.slug === this.slug) void this.rejoin();
@@ -278,6 +281,7 @@ export class CallController {
 	}
 
 	private async startSfu() {
+		this.closeSfu();
 		this.sfu = new SfuSession(this.slug, this.iceServers, {
 			track: (peerId, track) => {
 				const stream = this.streams.get(peerId) ?? new MediaStream();
@@ -288,7 +292,15 @@ export class CallController {
 			connection: (state) => this.on.connection(state),
 			error: (message) => this.on.error(message)
 		});
+		for (const [peerId, layer] of this.tileLayers) void this.sfu.preferLayer(peerId, layer);
 		await this.sfu.start(this.local, this.screenTrack);
+	}
+
+	/** A remote tile was laid out at `heightCss` pixels: on the SFU, receive the layer it needs. */
+	setTileSize(peerId: string, heightCss: number) {
+		const layer = layerForTile(heightCss, globalThis.devicePixelRatio ?? 1);
+		this.tileLayers.set(peerId, layer);
+		void this.sfu?.preferLayer(peerId, layer);
 	}
 
 	private async consume(peerId: string, producerId: string) {
