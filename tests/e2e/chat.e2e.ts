@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible, connectAppDatabase } from './harness.ts';
+import { connectAppDatabase, expectAccessible, launchBrowser, logInAsDemo, startApp, type RunningApp } from './harness.ts';
 
 // Demo logins (prisma/seed): Claire is a freelance provider, Paul a visitor-category member; they are contacts.
-const PASSWORD = 'Relais-demo-2026';
 const CLAIRE = 'claire.martin@exemple.fr';
 const PAUL = 'paul.bernard@exemple.fr';
 
@@ -33,14 +32,7 @@ async function newContext() {
 	return context;
 }
 
-async function logIn(page: Page, email: string) {
-	await page.goto(`${app.url}/login`);
-	await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
-	await page.getByLabel(/^(Mot de passe|Password)$/).fill(PASSWORD);
-	await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
-	await page.waitForURL(`${app.url}/`, { timeout: 15_000, waitUntil: 'commit' });
-	await page.getByTestId('messages-link').waitFor();
-}
+const logIn = (page: Page, email: string) => logInAsDemo(page, app, email);
 
 describe('presence and chat in Chromium', () => {
 	it('a visitor sees the provider’s badge turn green live; two members chat with typing, read receipt and a live unread badge', async () => {

@@ -74,6 +74,19 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 	return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
+/** Every seeded member shares this password (prisma/seed). */
+export const DEMO_PASSWORD = 'Relais-demo-2026';
+
+/** Logs a seeded member in through the login form and waits for the signed-in header. */
+export async function logInAsDemo(page: Page, app: RunningApp, email: string) {
+	await page.goto(`${app.url}/login`);
+	await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
+	await page.getByLabel(/^(Mot de passe|Password)$/).fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
+	await page.waitForURL(`${app.url}/`, { timeout: 15_000, waitUntil: 'commit' });
+	await page.getByTestId('messages-link').waitFor();
+}
+
 /** axe-core on the rendered page: no serious or critical accessibility violation. */
 export async function expectAccessible(page: Page) {
 	const results = await new AxeBuilder({ page }).analyze();

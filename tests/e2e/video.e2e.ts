@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, startApp, waitForApp, type RunningApp, connectAppDatabase } from './harness.ts';
+import { connectAppDatabase, expectAccessible, launchBrowser, logInAsDemo, startApp, waitForApp, type RunningApp } from './harness.ts';
+import { enterRoom as enterCall, FAKE_MEDIA_ARGS, newCallPage } from './video-room.ts';
 
 // Demo logins (prisma/seed): Claire is a provider, Paul a member; a booking between them gives the room.
-const PASSWORD = 'Relais-demo-2026';
 const CLAIRE = 'claire.martin@exemple.fr';
 const PAUL = 'paul.bernard@exemple.fr';
 const ROOM = 'e2e-video-room';
@@ -15,7 +15,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
 	app = await startApp();
-	browser = await launchBrowser(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
+	browser = await launchBrowser(FAKE_MEDIA_ARGS);
 	const client = await connectAppDatabase(app);
 	const ids = (await client.query<{ id: string; email: string; slug: string }>('SELECT id, email, slug FROM "Member" WHERE email = ANY($1)', [[CLAIRE, PAUL]])).rows;
 	const claire = ids.find((r) => r.email === CLAIRE)!;
@@ -36,22 +36,9 @@ afterAll(async () => {
 	await app?.stop();
 });
 
-async function newPage() {
-	const context = await browser.newContext({ locale: 'fr-FR' });
-	contexts.push(context);
-	// exposes the call controller to the test (window.__relaisCall) — only with this flag
-	await context.addInitScript(() => ((window as unknown as { __relaisTest: boolean }).__relaisTest = true));
-	return context.newPage();
-}
-
-async function logIn(page: Page, email: string) {
-	await page.goto(`${app.url}/login`);
-	await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
-	await page.getByLabel(/^(Mot de passe|Password)$/).fill(PASSWORD);
-	await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
-	await page.waitForURL(`${app.url}/`, { timeout: 15_000, waitUntil: 'commit' });
-	await page.getByTestId('messages-link').waitFor();
-}
+const newPage = () => newCallPage(browser, contexts);
+const logIn = (page: Page, email: string) => logInAsDemo(page, app, email);
+const enterRoom = (page: Page, slug: string) => enterCall(page, app, slug);
 
 /** Video frames decoded from the other side, read from RTCPeerConnection.getStats in the page. */
 function framesDecoded(page: Page): Promise<number> {
@@ -66,16 +53,6 @@ function framesDecoded(page: Page): Promise<number> {
 		}
 		return frames;
 	});
-}
-
-async function enterRoom(page: Page, slug: string) {
-	if (!page.url().endsWith(`/rooms/${slug}`)) await page.goto(`${app.url}/rooms/${slug}`);
-	await waitForApp(page);
-	await page.getByTestId('prejoin').waitFor();
-	// the fake camera shows in the preview before joining
-	await expect.poll(() => page.evaluate(() => !!(document.querySelector('[data-testid="prejoin"] video') as HTMLVideoElement | null)?.srcObject), { timeout: 10_000 }).toBe(true);
-	await page.getByTestId('join').click();
-	await page.locator('[data-testid="room"][data-phase="call"]').waitFor({ timeout: 15_000 });
 }
 
 describe('video in Chromium', () => {
