@@ -12,17 +12,7 @@
 // Figures only: nothing here asserts a time (the booking count is checked).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../server/db/embedded.ts';
-import { applyMigrations } from '../server/db/migrate.ts';
-import { loadConfig } from '../src/lib/server/config.ts';
-import { setContext } from '../src/lib/server/context.ts';
-import { createDatabase } from '../src/lib/server/db.ts';
-import { DomainEvents } from '../src/lib/server/events.ts';
-import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
+import { startBenchDatabase } from './stack.ts';
 import { availableSlots, loadAppointmentType, loadProviderRules, bookedIntervals, typeRules } from '../src/lib/server/booking/availability.ts';
 import { createBooking, SlotTakenError } from '../src/lib/server/booking/book.ts';
 import { saveAppointmentType, saveSchedule, agendaSettings } from '../src/lib/server/booking/settings.ts';
@@ -91,20 +81,10 @@ function percentile(sorted: number[], p: number) {
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function main() {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-availability-'));
-	await chmod(dir, 0o755);
-	const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data') });
+	const stack = await startBenchDatabase('availability');
+	const { db } = stack;
 	const http = createServer();
 	try {
-		const admin = new pg.Client({ connectionString: server.adminUrl });
-		await admin.connect();
-		await admin.query('CREATE DATABASE bench_availability');
-		await admin.end();
-		const url = server.urlFor('bench_availability');
-		await applyMigrations(url);
-		const db = createDatabase(url, { max: 10 });
-		setContext({ config: loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3999' }), db, mailer: createOutboxMailer(db, () => {}), events: new DomainEvents(), uploadsDir: dir });
-
 		const now = Date.now();
 		const ics = feed(now);
 		http.on('request', (req, res) => {
@@ -199,13 +179,11 @@ async function main() {
 		console.log(`  booking: ${attempts.length} concurrent attempts over ${targets.length} slots in ${ms(elapsed)} → ${won} booked, ${taken} "slot taken", ${other.length} other errors · ${(attempts.length / (elapsed / 1000)).toFixed(1)} attempts/s, ${(won / (elapsed / 1000)).toFixed(1)} bookings/s`);
 		console.log(`  bookings in the database: ${after - before} new (expected exactly ${targets.length}) → ${after - before === targets.length && won === targets.length ? 'OK' : 'MISMATCH'}`);
 		if (other.length) console.log('  first other error:', other[0]);
-		await db.$disconnect();
 		if (after - before !== targets.length) process.exitCode = 1;
 	} finally {
 		http.closeAllConnections();
 		http.close();
-		await server.stop();
-		await rm(dir, { recursive: true, force: true });
+		await stack.stop();
 	}
 }
 

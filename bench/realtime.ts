@@ -14,23 +14,16 @@
 // Bounded in time and count: every wait has a deadline, the whole run a hard stop (BENCH_MAX_MINUTES).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
-import { freePort, startEmbeddedPostgres } from '../server/db/embedded.ts';
-import { applyMigrations } from '../server/db/migrate.ts';
-import { loadConfig } from '../src/lib/server/config.ts';
-import { setContext } from '../src/lib/server/context.ts';
-import { createDatabase } from '../src/lib/server/db.ts';
-import { DomainEvents } from '../src/lib/server/events.ts';
-import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
+import { freePort } from '../server/db/embedded.ts';
 import { openSession } from '../src/lib/server/auth/sessions.ts';
 import { createGroup } from '../src/lib/server/chat/index.ts';
+import { startBenchDatabase } from './stack.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -320,21 +313,10 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 async function main() {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-realtime-'));
-	await chmod(dir, 0o755);
 	const children: ChildProcess[] = [];
-	const database = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres') });
+	const stack = await startBenchDatabase('realtime', { maxConnections: 20, env: { NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1:1' } });
+	const { dir, url, db } = stack;
 	try {
-		const admin = new pg.Client({ connectionString: database.adminUrl });
-		await admin.connect();
-		await admin.query('CREATE DATABASE relais');
-		await admin.end();
-		const url = database.urlFor('relais');
-		await applyMigrations(url);
-		const db = createDatabase(url, { max: 20 });
-		const config = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1:1' });
-		setContext({ config, db, mailer: createOutboxMailer(db, () => {}), events: new DomainEvents(), uploadsDir: path.join(dir, 'uploads') });
-
 		// members in bulk; groups and sessions through the domain
 		const t0 = performance.now();
 		const make = (prefix: string, n: number, category: 'freelance' | 'visitor') =>
@@ -435,7 +417,6 @@ async function main() {
 		console.log(`(b) presence: ${WATCHERS} watchers (each watching ${WATCH_EACH} of ${PROVIDERS} providers, ~${presence.watchersPerProvider.toFixed(0)} per provider), ${TOGGLES} toggles`);
 		console.log(`  toggle → all watchers notified: p50 ${ms(presence.p50)}, p99 ${ms(presence.p99)} (target < 50 ms); ${presence.toggles} measured, ${presence.missed} incomplete after 5 s`);
 		console.log('');
-		await db.$disconnect();
 	} finally {
 		for (const child of children.reverse()) {
 			if (child.exitCode === null) {
@@ -444,8 +425,7 @@ async function main() {
 				await Promise.race([exited, sleep(10_000)]);
 			}
 		}
-		await database.stop();
-		await rm(dir, { recursive: true, force: true });
+		await stack.stop();
 	}
 }
 

@@ -4,7 +4,7 @@ import { context } from '#lib/server/context.ts';
 
 export const load: LayoutServerLoad = ({ locals }) => ({
 	locale: locals.locale,
-	member: locals.member ? { firstName: locals.member.firstName, lastName: locals.member.lastName, slug: locals.member.slug } : null,
+	member: locals.member ? { firstName: locals.member.firstName, lastName: locals.member.lastName, slug: locals.member.slug, admin: locals.member.roles.includes('admin') } : null,
 	googleSignIn: googleSignInEnabled(),
 	devTools: context().config.devTools
 });

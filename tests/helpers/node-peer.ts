@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import wrtc from '@roamhq/wrtc';
 import type { Socket } from 'socket.io-client';
 import type { types } from 'mediasoup-client';
@@ -17,7 +18,10 @@ for (const name of ['RTCPeerConnection', 'RTCSessionDescription', 'RTCIceCandida
 }
 const { RTCVideoSource, RTCVideoSink, RTCAudioSource, RTCAudioSink } = wrtc.nonstandard;
 
-/** Moving vertical bars in I420, so the encoder has motion to code (a flat image costs nothing). */
+/**
+ * Moving vertical bars in I420, so the encoder has motion to code (a flat image costs nothing);
+ * with `grain`, a band of fresh noise too, so it codes near its bitrate cap like a real camera.
+ */
 export class FakeCamera {
 	readonly track: MediaStreamTrack;
 	private source = new RTCVideoSource();
@@ -27,7 +31,8 @@ export class FakeCamera {
 	constructor(
 		readonly width = 640,
 		readonly height = 360,
-		fps = 15
+		fps = 15,
+		grain = false
 	) {
 		this.track = this.source.createTrack() as unknown as MediaStreamTrack;
 		const data = new Uint8Array(width * height * 1.5).fill(128);
@@ -36,6 +41,7 @@ export class FakeCamera {
 		this.timer = setInterval(() => {
 			const shift = (this.frame++ * 4) % width;
 			for (let y = 0; y < height; y++) data.set(row.subarray(shift, shift + width), y * width);
+			if (grain) randomFillSync(data, 0, (width * height) >> 2);
 			this.source.onFrame({ width, height, data });
 		}, 1000 / fps);
 	}

@@ -14,7 +14,7 @@ describe.skipIf(!worker.ok)('SFU with Node WebRTC peers', async () => {
 	const { useTestContext } = await import('../helpers/context.ts');
 	const { ask, connectAs, makeContacts, makeMember, next, startRealtime, until } = await import('../helpers/realtime.ts');
 	const { NodePeer } = await import('../helpers/node-peer.ts');
-	const { configureRooms, createMeetingRoom, resetCalls } = await import('../../src/lib/server/rooms/index.ts');
+	const { configureRooms, createMeetingRoom, mediaStats, resetCalls } = await import('../../src/lib/server/rooms/index.ts');
 	const { resetPresenceRegistry } = await import('../../src/lib/server/presence/index.ts');
 	const { currentMedia } = await import('../../server/media/workers.ts');
 	const { liveRooms } = await import('../../server/realtime/room-state.ts');
@@ -74,6 +74,10 @@ describe.skipIf(!worker.ok)('SFU with Node WebRTC peers', async () => {
 
 		const trio = [host, a, b];
 		await until(() => trio.every((p) => trio.every((q) => p === q || framesFrom(p, q) > 10)), 20_000, 100);
+		// the admin page's figures: three participants, each sending 2 streams and receiving 4
+		const admin = await makeMember(ctx, { roles: ['member', 'admin'] });
+		const figures = await mediaStats({ memberId: admin.id });
+		expect(figures.available && figures.stats.rooms.find((r) => r.roomId === roomIdOf(host.slug))).toMatchObject({ peers: 3, producers: 6, consumers: 12 });
 		for (const p of trio) for (const q of trio) if (p !== q) expect(p.audio.get(q.peerId!) ?? 0).toBeGreaterThan(0);
 		expect(trio.flatMap((p) => p.errors)).toEqual([]);
 
