@@ -22,6 +22,7 @@ import {
 	localeInput
 } from './inputs.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { claimGuestBookings } from '../booking/claim.ts';
 
 /** Who is acting: the logged-in member, or a visitor. Every domain function takes one. */
 export type Actor = { memberId: string } | null;
@@ -93,6 +94,7 @@ export async function activate(rawToken: unknown, meta: SessionMeta) {
 		return member.id;
 	});
 	events.emit('member.activated', { memberId });
+	await claimGuestBookings(memberId);
 	return { memberId, session: await openSession(memberId, meta) };
 }
 
@@ -133,6 +135,8 @@ export async function logIn(raw: unknown, meta: SessionMeta) {
 		data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
 	});
 	if (reactivated) events.emit('member.activated', { memberId: member.id });
+	// an active account's address was proven (activation, confirmed change): bookings made with it while logged out are theirs
+	await claimGuestBookings(member.id);
 	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
 }
 
@@ -160,7 +164,7 @@ export async function resetPassword(raw: unknown): Promise<void> {
 	const input = parseInput(resetInput, raw);
 	const { db } = context();
 	const passwordHash = await hashPassword(input.password);
-	await db.$transaction(async (tx) => {
+	const memberId = await db.$transaction(async (tx) => {
 		const token = await consumeToken(tx, input.token, 'password_reset');
 		// opening a reset link proves the mailbox: a pending account becomes active
 		const member = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { status: true } });
@@ -170,7 +174,9 @@ export async function resetPassword(raw: unknown): Promise<void> {
 		});
 		// whoever had the old password loses their sessions
 		await tx.session.deleteMany({ where: { memberId: token.memberId } });
+		return token.memberId;
 	});
+	await claimGuestBookings(memberId);
 }
 
 async function checkCurrentPassword(memberId: string, password: string) {

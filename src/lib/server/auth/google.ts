@@ -4,6 +4,7 @@ import { DomainError, forbidden, invalid } from '../errors.ts';
 import { memberSlug } from '../members/slug.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { openSession, type SessionMeta } from './sessions.ts';
+import { claimGuestBookings } from '../booking/claim.ts';
 
 export const GOOGLE_CALLBACK_PATH = '/auth/google/callback';
 
@@ -107,5 +108,7 @@ export async function signInWithGoogle(code: string, locale: Locale, meta: Sessi
 		where: { id: member.id },
 		data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
 	});
+	// Google vouches for the address (unverified ones were refused above)
+	await claimGuestBookings(member.id);
 	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
 }

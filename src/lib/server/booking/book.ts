@@ -210,7 +210,7 @@ export async function createBooking(actor: Actor, raw: unknown, now = Date.now()
 		message: input.message ?? null,
 		cancelReason: null,
 		provider: { name: rules.providerName, email: rules.providerEmail, locale: rules.providerLocale, timezone: rules.schedule.timezone || providerMember.timezone },
-		booker: { name: name!, email: mail!, locale, timezone, phone: input.phone ?? booker?.phone ?? null, address: address ?? null, city: city ?? null }
+		booker: { name: name!, email: mail!, locale, timezone, phone: input.phone ?? booker?.phone ?? null, address: address ?? null, city: city ?? null, memberId: booker?.id ?? null }
 	};
 	await notifyBooking(forMail, 'created', bookingLinks(cancelToken, rescheduleToken, rules.slug, type.id));
 	await scheduleFollowUps(created.id, start, now);

@@ -43,7 +43,7 @@ function toMail(row: Row): BookingForMail {
 			locale: row.provider.locale,
 			timezone: row.provider.availabilitySchedule?.timezone ?? row.provider.timezone
 		},
-		booker: { name: row.bookerName, email: row.bookerEmail, locale: row.bookerLocale, timezone: row.bookerTimezone, phone: row.bookerPhone, address: row.bookerAddress, city: row.bookerCity }
+		booker: { name: row.bookerName, email: row.bookerEmail, locale: row.bookerLocale, timezone: row.bookerTimezone, phone: row.bookerPhone, address: row.bookerAddress, city: row.bookerCity, memberId: row.bookerMemberId }
 	};
 }
 

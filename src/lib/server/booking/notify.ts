@@ -26,7 +26,7 @@ export interface BookingForMail {
 	message: string | null;
 	cancelReason: string | null;
 	provider: Party;
-	booker: Party & { phone: string | null; address: string | null; city: string | null };
+	booker: Party & { phone: string | null; address: string | null; city: string | null; memberId: string | null };
 }
 
 export type BookingMailKind = 'created' | 'confirmed' | 'cancelled' | 'declined' | 'reminder';
@@ -67,6 +67,8 @@ function compose(booking: BookingForMail, kind: BookingMailKind, to: 'provider' 
 		lines.push(t('mail.booking.details', { details }));
 	}
 	if (!cancelled) lines.push(`${t('mail.booking.room_link')}\n${roomUrl(booking.roomSlug)}`);
+	// the room needs an account: one opened with this address gets the appointment (claimGuestBookings)
+	if (!cancelled && to === 'booker' && !booking.booker.memberId) lines.push(`${t('mail.booking.room_account', { email: booking.booker.email })}\n${context().config.publicUrl}/signup`);
 	if (!cancelled && links.cancel) lines.push(`${t('mail.booking.cancel_link')}\n${links.cancel}`);
 	if (!cancelled && links.reschedule) lines.push(`${t('mail.booking.reschedule_link')}\n${links.reschedule}`);
 	if (!cancelled && to === 'provider') lines.push(`${t('mail.booking.manage_link')}\n${context().config.publicUrl}/rendez-vous`);

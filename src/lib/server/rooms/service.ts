@@ -36,7 +36,7 @@ const roomSelect = {
 	closesAt: true,
 	maxParticipants: true,
 	conversationId: true,
-	booking: { select: { status: true, startAt: true, endAt: true } }
+	booking: { select: { status: true, startAt: true, endAt: true, bookerMemberId: true } }
 } as const;
 
 type RoomRow = {
@@ -49,7 +49,7 @@ type RoomRow = {
 	closesAt: Date;
 	maxParticipants: number;
 	conversationId: string | null;
-	booking: { status: string; startAt: Date; endAt: Date } | null;
+	booking: { status: string; startAt: Date; endAt: Date; bookerMemberId: string | null } | null;
 };
 
 const slugSchema = z.string().min(4).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -117,7 +117,8 @@ async function loadRoom(slug: string): Promise<RoomRow> {
 async function relationOf(room: RoomRow, memberId: string): Promise<Relation> {
 	if (room.hostId === memberId) return 'host';
 	const invite = await context().db.roomInvite.findUnique({ where: { roomId_memberId: { roomId: room.id, memberId } }, select: { admittedAt: true } });
-	if (!invite) return 'stranger';
+	// the booker is a party even when the booking became theirs after the room was opened
+	if (!invite) return room.booking?.bookerMemberId === memberId ? 'invited' : 'stranger';
 	return invite.admittedAt ? 'admitted' : 'invited';
 }
 
