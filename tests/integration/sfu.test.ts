@@ -68,6 +68,7 @@ describe.skipIf(!worker.ok)('SFU with Node WebRTC peers', async () => {
 		expect((await host.join()).data).toMatchObject({ status: 'joined', topology: 'p2p' });
 		expect((await a.join()).data.topology).toBe('p2p');
 		const switched = next(host.socket, 'room:topology');
+		const speaker = next(host.socket, 'room:active-speaker', (m: { peerId: string | null }) => m.peerId !== null, 20_000);
 		expect((await b.join()).data.topology).toBe('sfu');
 		expect(await switched).toMatchObject({ topology: 'sfu' });
 		await Promise.all([host.ready(), a.ready(), b.ready()]);
@@ -80,6 +81,8 @@ describe.skipIf(!worker.ok)('SFU with Node WebRTC peers', async () => {
 		expect(figures.available && figures.stats.rooms.find((r) => r.roomId === roomIdOf(host.slug))).toMatchObject({ peers: 3, producers: 6, consumers: 12 });
 		for (const p of trio) for (const q of trio) if (p !== q) expect(p.audio.get(q.peerId!) ?? 0).toBeGreaterThan(0);
 		expect(trio.flatMap((p) => p.errors)).toEqual([]);
+		// everyone's microphone plays a tone: the audio level observer names one of them
+		expect(trio.map((p) => p.peerId)).toContain((await speaker).peerId);
 
 		// two left: back to peer-to-peer after the delay, and the SFU room is closed
 		const back = next(host.socket, 'room:topology', () => true, 5000);
