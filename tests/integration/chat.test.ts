@@ -9,6 +9,8 @@ import {
 	blockMember,
 	configureChat,
 	createGroup,
+	deleteMessage,
+	editMessage,
 	handleReport,
 	leaveConversation,
 	leaveVisitorMessage,
@@ -171,6 +173,27 @@ describe('live chat over socket.io', () => {
 		expect(before.data.hasMore).toBe(false);
 		const since = await ask(socket, 'chat:since', { after: sent[1] });
 		expect(since.data.messages.map((m: MessageView) => m.id)).toEqual(sent.slice(2));
+	});
+
+	it('brings back, on catch-up, what was edited or deleted while the reader was away', async () => {
+		const { a, b, conversationId } = await pair();
+		const sent: string[] = [];
+		for (let i = 1; i <= 3; i++) sent.push((await say(a.id, conversationId, `message ${i}`)).message.id);
+		// b saw up to message 3, then went offline; meanwhile a corrects message 2, deletes message 1 and writes a 4th
+		await sleep(5);
+		await editMessage({ memberId: a.id }, { messageId: sent[1], body: 'message 2 (corrigé)' });
+		await deleteMessage({ memberId: a.id }, { messageId: sent[0] });
+		const fourth = (await say(a.id, conversationId, 'message 4')).message.id;
+		const reader = (await connectAs(rt, b.id)).socket;
+		const since = await ask(reader, 'chat:since', { after: sent[2] });
+		expect(since.data.messages.map((m: MessageView) => [m.id, m.body, !!m.deletedAt])).toEqual([
+			[sent[0], '', true],
+			[sent[1], 'message 2 (corrigé)', false],
+			[fourth, 'message 4', false]
+		]);
+		// someone outside the conversation learns nothing from an anchor of theirs
+		const outsider = (await connectAs(rt, (await makeMember(ctx)).id)).socket;
+		expect((await ask(outsider, 'chat:since', { after: sent[2] })).data.messages).toEqual([]);
 	});
 
 	it('stores and delivers exactly once when the transport is forcibly closed mid-send', async () => {

@@ -99,12 +99,20 @@ export async function history(actor: Actor, raw: unknown): Promise<{ messages: M
 	return { messages: rows.slice(0, input.limit).reverse().map(messageView), hasMore };
 }
 
-/** Catch-up after a reconnection: messages of all the actor's conversations after `after`. */
+/**
+ * Catch-up after a reconnection: messages of all the actor's conversations after `after`, and
+ * older ones edited or deleted since `after` was written (the client was away when that happened;
+ * one it already saw live comes again and replaces itself).
+ */
 export async function messagesSince(actor: Actor, raw: unknown): Promise<{ messages: MessageView[]; hasMore: boolean }> {
 	const me = requireMember(actor);
 	const input = parseInput(sinceInput, raw);
-	const rows = await context().db.message.findMany({
-		where: { id: { gt: input.after }, conversation: { members: { some: { memberId: me, leftAt: null } } } },
+	const { db } = context();
+	const mine = { conversation: { members: { some: { memberId: me, leftAt: null } } } };
+	const anchor = await db.message.findFirst({ where: { id: input.after, ...mine }, select: { createdAt: true } });
+	const changed = anchor ? [{ editedAt: { gt: anchor.createdAt } }, { deletedAt: { gt: anchor.createdAt } }] : [];
+	const rows = await db.message.findMany({
+		where: { ...mine, OR: [{ id: { gt: input.after } }, ...changed] },
 		orderBy: { id: 'asc' },
 		take: input.limit + 1,
 		select: messageSelect
