@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { connectAppDatabase, expectAccessible, launchBrowser, logInAsDemo, startApp, waitForApp, type RunningApp } from './harness.ts';
-import { enterRoom as enterCall, FAKE_MEDIA_ARGS, newCallPage } from './video-room.ts';
+import { enterRoom as enterCall, FAKE_MEDIA_ARGS, liveRemoteVideos, newCallPage } from './video-room.ts';
 
 // Demo logins (prisma/seed): Claire is a provider, Paul a member; a booking between them gives the room.
 const CLAIRE = 'claire.martin@exemple.fr';
@@ -56,7 +56,7 @@ function framesDecoded(page: Page): Promise<number> {
 }
 
 describe('video in Chromium', () => {
-	it('a real peer-to-peer call: both receive the other’s video, mute shows on the other side, leaving ends the call', async () => {
+	it('a real peer-to-peer call: both receive the other’s video, mute shows on the other side, a network drop is survived, leaving ends the call', async () => {
 		const claire = await newPage();
 		const paul = await newPage();
 		await logIn(claire, CLAIRE);
@@ -83,6 +83,16 @@ describe('video in Chromium', () => {
 		await expect.poll(() => claire.getByTestId('participant').textContent()).toContain('micro coupé');
 		await paul.getByRole('button', { name: 'Rétablir le micro' }).click();
 		await expect.poll(() => claire.getByTestId('remote-tile').getAttribute('data-muted'), { timeout: 10_000 }).toBe('false');
+
+		// Paul's network drops: his page says so; back online, the call resumes on the same page
+		await paul.evaluate(() => ((window as unknown as { __stayed: boolean }).__stayed = true));
+		await paul.context().setOffline(true);
+		await paul.getByTestId('reconnecting').waitFor({ timeout: 15_000 });
+		await paul.context().setOffline(false);
+		await expect.poll(() => paul.getByTestId('reconnecting').count(), { timeout: 20_000 }).toBe(0);
+		await expect.poll(() => liveRemoteVideos(paul), { timeout: 30_000, interval: 500 }).toBe(1);
+		await expect.poll(() => liveRemoteVideos(claire), { timeout: 30_000, interval: 500 }).toBe(1);
+		expect(await paul.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
 
 		// in-call chat through the chat domain
 		await claire.getByRole('button', { name: 'Discussion' }).click();
