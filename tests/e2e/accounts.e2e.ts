@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useAppInBrowser } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const e2e = useAppInBrowser();
 
 async function activationLink(page: Page, email: string): Promise<string> {
-	await page.goto(`${app.url}/dev/outbox`);
+	await page.goto(`${e2e.app.url}/dev/outbox`);
 	const mail = page.locator(`li[data-to="${email}"]`).first();
 	const href = await mail.locator('a[href*="/activate?token="]').first().getAttribute('href');
 	if (!href) throw new Error('no activation link in the outbox');
@@ -24,27 +13,27 @@ async function activationLink(page: Page, email: string): Promise<string> {
 }
 
 async function logIn(page: Page, email: string, password: string) {
-	await page.goto(`${app.url}/login`);
+	await page.goto(`${e2e.app.url}/login`);
 	await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
 	await page.getByLabel(/^(Mot de passe|Password)$/).fill(password);
 	await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
 	try {
-		await page.waitForURL(`${app.url}/`, { timeout: 15_000 });
+		await page.waitForURL(`${e2e.app.url}/`, { timeout: 15_000 });
 	} catch (error) {
 		// say what the page shows instead of a bare time-out
-		throw new Error(`login did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
+		throw new Error(`login did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${e2e.app.output().slice(-1500)}`, { cause: error });
 	}
 }
 
 describe('account journey in Chromium', () => {
 	it('sign up → activate from the outbox → log in → English → change password → log out → log in again', async () => {
-		const context = await browser.newContext({ locale: 'fr-FR' });
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
 		const email = `lea.rousseau.${Date.now()}@exemple.fr`;
 		const first = 'une phrase de passe solide';
 		const second = 'encore une autre phrase';
 
-		await page.goto(`${app.url}/signup`);
+		await page.goto(`${e2e.app.url}/signup`);
 		expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 		await expectAccessible(page);
 
@@ -66,11 +55,11 @@ describe('account journey in Chromium', () => {
 		await expectAccessible(page);
 
 		// log out, then log in with the password chosen at sign-up
-		await page.goto(`${app.url}/`);
+		await page.goto(`${e2e.app.url}/`);
 		await page.getByRole('button', { name: /Menu du compte/ }).click();
 		await page.getByRole('button', { name: 'Se déconnecter' }).click();
 		await page.getByRole('link', { name: 'Se connecter' }).waitFor();
-		await page.goto(`${app.url}/login`);
+		await page.goto(`${e2e.app.url}/login`);
 		await expectAccessible(page);
 		await logIn(page, email, first);
 		await page.getByText('Bonjour Léa !').waitFor();
@@ -80,7 +69,7 @@ describe('account journey in Chromium', () => {
 		await page.getByText('Hello Léa!').waitFor();
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
-		await page.goto(`${app.url}/settings`);
+		await page.goto(`${e2e.app.url}/settings`);
 		await page.getByRole('heading', { name: 'My account', exact: true }).waitFor();
 		await expectAccessible(page);
 		await page.locator('#password-current').fill('pas le bon mot de passe');
@@ -97,7 +86,7 @@ describe('account journey in Chromium', () => {
 		await page.getByRole('link', { name: 'Log in' }).waitFor();
 
 		// the old password no longer works; the new one does, and the language stayed English
-		await page.goto(`${app.url}/login`);
+		await page.goto(`${e2e.app.url}/login`);
 		await page.getByLabel('Email address').fill(email);
 		await page.getByLabel('Password', { exact: true }).fill(first);
 		await page.getByRole('button', { name: 'Log in', exact: true }).click();
@@ -108,27 +97,27 @@ describe('account journey in Chromium', () => {
 	});
 
 	it('forgotten password pages are accessible and answer the same for unknown emails', async () => {
-		const context = await browser.newContext({ locale: 'fr-FR' });
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
-		await page.goto(`${app.url}/forgot-password`);
+		await page.goto(`${e2e.app.url}/forgot-password`);
 		await expectAccessible(page);
 		await page.getByLabel('Adresse e-mail').fill('personne@exemple.fr');
 		await page.getByRole('button', { name: 'Envoyer le lien' }).click();
 		await page.getByText('Si un compte correspond à cette adresse').waitFor();
-		await page.goto(`${app.url}/reset-password?token=inconnu-inconnu-inconnu-inconnu`);
+		await page.goto(`${e2e.app.url}/reset-password?token=inconnu-inconnu-inconnu-inconnu`);
 		await expectAccessible(page);
 		await context.close();
 	});
 
 	it('the seeded demo provider logs in and the home page shows the most common skills', async () => {
-		const context = await browser.newContext({ locale: 'fr-FR' });
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
-		await page.goto(`${app.url}/`);
+		await page.goto(`${e2e.app.url}/`);
 		await expectAccessible(page);
 		await page.getByRole('heading', { name: 'Compétences les plus répandues' }).waitFor();
 		await logIn(page, 'claire.martin@exemple.fr', 'Relais-demo-2026');
 		await page.getByText('Bonjour Claire !').waitFor();
-		expect(app.output()).toContain('claire.martin@exemple.fr');
+		expect(e2e.app.output()).toContain('claire.martin@exemple.fr');
 		await context.close();
 	});
 });

@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
+import { describe, expect, it } from 'vitest';
 
-const PASSWORD = 'Relais-demo-2026';
-let app: RunningApp;
-let browser: Browser;
+import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
 
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const e2e = useAppInBrowser();
 
 describe('booking in Chromium', () => {
 	it('claire opens her agenda; a visitor in Montréal books a slot in his own time; claire sees it on her dashboard', async () => {
-		const claireContext = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+		const claireContext = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 		const claire = await claireContext.newPage();
-		await claire.goto(`${app.url}/login`);
-		await claire.getByLabel('Adresse e-mail').fill('claire.martin@exemple.fr');
-		await claire.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-		await claire.getByRole('button', { name: 'Se connecter', exact: true }).click();
-		await claire.waitForURL(`${app.url}/`);
+		await logInAsDemo(claire, e2e.app, 'claire.martin@exemple.fr');
 
-		await claire.goto(`${app.url}/agenda`);
+		await claire.goto(`${e2e.app.url}/agenda`);
 		const hours = claire.locator('form[action="?/hours"]');
 		await hours.getByLabel('Accepter les rendez-vous en ligne').check();
 		for (const day of ['Samedi', 'Dimanche']) await hours.getByLabel(day, { exact: true }).fill('09:00-12:00, 14:00-18:00');
@@ -41,9 +25,9 @@ describe('booking in Chromium', () => {
 		const bookingPath = await claire.getByRole('link', { name: 'Voir ma page de rendez-vous' }).getAttribute('href');
 		expect(bookingPath).toMatch(/^\/book\//);
 
-		const visitorContext = await browser.newContext({ locale: 'fr-FR', timezoneId: 'America/Montreal' });
+		const visitorContext = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'America/Montreal' });
 		const visitor = await visitorContext.newPage();
-		await visitor.goto(`${app.url}${bookingPath}?week=${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}`);
+		await visitor.goto(`${e2e.app.url}${bookingPath}?week=${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}`);
 		// the page switches to the browser's zone by itself (Chromium names Montréal's zone by its canonical alias, Toronto)
 		await visitor.waitForURL(/tz=America%2F(Montreal|Toronto)/);
 		await expect(visitor.getByLabel('Fuseau horaire').inputValue()).resolves.toMatch(/^America\/(Montreal|Toronto)$/);
@@ -61,7 +45,7 @@ describe('booking in Chromium', () => {
 		await visitor.getByRole('heading', { name: 'Rendez-vous enregistré' }).waitFor();
 		await expect(visitor.locator('main').innerText()).resolves.toMatch(/America\/(Montreal|Toronto)/);
 
-		await claire.goto(`${app.url}/rendez-vous`);
+		await claire.goto(`${e2e.app.url}/rendez-vous`);
 		await claire.getByText('Avec Victor Visiteur').waitFor();
 		await expect(claire.locator('main').innerText()).resolves.toContain('12 rue Sainte-Catherine');
 		await expectAccessible(claire);

@@ -1,44 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connectAppDatabase, expectAccessible, launchBrowser, logInAsDemo, startApp, type RunningApp } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { connectAppDatabase, expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
 
 // Demo logins (prisma/seed): Claire is a freelance provider, Paul a visitor-category member; they are contacts.
 const CLAIRE = 'claire.martin@exemple.fr';
 const PAUL = 'paul.bernard@exemple.fr';
 
-let app: RunningApp;
-let browser: Browser;
+const e2e = useAppInBrowser();
 let claireSlug: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
 	// demo slugs carry a random suffix: read Claire's from the app's own (embedded) database
-	const client = await connectAppDatabase(app);
+	const client = await connectAppDatabase(e2e.app);
 	claireSlug = (await client.query<{ slug: string }>('SELECT slug FROM "Member" WHERE email = $1', [CLAIRE])).rows[0]!.slug;
 	await client.end();
 });
 
 afterAll(async () => {
 	for (const context of contexts) await context.close().catch(() => {});
-	await browser?.close();
-	await app?.stop();
 });
 
 async function newContext() {
-	const context = await browser.newContext({ locale: 'fr-FR' });
+	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 	contexts.push(context);
 	return context;
 }
 
-const logIn = (page: Page, email: string) => logInAsDemo(page, app, email);
+const logIn = (page: Page, email: string) => logInAsDemo(page, e2e.app, email);
 
 describe('presence and chat in Chromium', () => {
 	it('a visitor sees the provider’s badge turn green live; two members chat with typing, read receipt and a live unread badge', async () => {
 		// a visitor without an account looks at Claire's contact page
 		const visitor = await (await newContext()).newPage();
-		await visitor.goto(`${app.url}/contact-provider/${claireSlug}`);
+		await visitor.goto(`${e2e.app.url}/contact-provider/${claireSlug}`);
 		const badge = visitor.getByTestId('presence-badge');
 		await expect.poll(() => badge.getAttribute('data-status')).toBe('offline');
 		await expectAccessible(visitor);
@@ -63,8 +58,8 @@ describe('presence and chat in Chromium', () => {
 		const paul = await paulContext.newPage();
 		await logIn(paul, PAUL);
 		const paulTab2 = await paulContext.newPage();
-		await paulTab2.goto(`${app.url}/`);
-		await paul.goto(`${app.url}/contact-provider/${claireSlug}`);
+		await paulTab2.goto(`${e2e.app.url}/`);
+		await paul.goto(`${e2e.app.url}/contact-provider/${claireSlug}`);
 		await paul.getByTestId('message-button').click();
 		await paul.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
 		const conversationUrl = paul.url();
@@ -84,7 +79,7 @@ describe('presence and chat in Chromium', () => {
 		await expect.poll(() => claire.getByTestId('typing-indicator').innerText(), { timeout: 10_000 }).toBe('');
 
 		// Paul leaves the conversation page; Claire answers; both of Paul's tabs show the unread badge live
-		await paul.goto(`${app.url}/`);
+		await paul.goto(`${e2e.app.url}/`);
 		await paul.getByTestId('messages-link').waitFor();
 		await claire.getByLabel('Votre message').fill('Bonjour Paul, je suis disponible.');
 		await claire.getByRole('button', { name: 'Envoyer' }).click();
@@ -97,9 +92,9 @@ describe('presence and chat in Chromium', () => {
 		await expect.poll(() => paulTab2.getByTestId('unread-badge').count(), { timeout: 10_000 }).toBe(0);
 
 		// the conversation list shows it, with the presence dot of Claire
-		await paulTab2.goto(`${app.url}/messages`);
+		await paulTab2.goto(`${e2e.app.url}/messages`);
 		await paulTab2.getByTestId('conversation-link').filter({ hasText: 'Claire Martin' }).waitFor();
 		await expectAccessible(paulTab2);
-		expect(app.output()).not.toMatch(/socket event .* failed/);
+		expect(e2e.app.output()).not.toMatch(/socket event .* failed/);
 	});
 });

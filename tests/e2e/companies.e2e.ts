@@ -1,53 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
+const e2e = useAppInBrowser();
 
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
-
-const DEMO_PASSWORD = 'Relais-demo-2026';
-
-async function logIn(page: Page, email: string) {
-	await page.goto(`${app.url}/login`);
-	await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
-	await page.getByLabel(/^(Mot de passe|Password)$/).fill(DEMO_PASSWORD);
-	await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
-	try {
-		await page.waitForURL(`${app.url}/`, { timeout: 15_000 });
-	} catch (error) {
-		throw new Error(`login did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
-	}
-}
+const logIn = (page: Page, email: string) => logInAsDemo(page, e2e.app, email);
 
 /** Waits for the page's status line, or says what the page shows instead. */
 async function expectStatus(page: Page, text: string | RegExp) {
 	try {
 		await page.getByRole('status').filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
 	} catch (error) {
-		throw new Error(`no status "${text}"; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 600)}\n${app.output().slice(-1500)}`, { cause: error });
+		throw new Error(`no status "${text}"; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 600)}\n${e2e.app.output().slice(-1500)}`, { cause: error });
 	}
 }
 
 describe('company journey in Chromium', () => {
 	it('create a company → another member asks to join → admin approves, makes them advertiser → advertiser adds a catalog item shown on the page', async () => {
-		const claire = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
-		const paul = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+		const claire = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage();
+		const paul = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage();
 		await logIn(claire, 'claire.martin@exemple.fr');
 		await logIn(paul, 'paul.bernard@exemple.fr');
 
 		// creation form: accessible, a wrong SIRET key is refused in French, then created
-		await claire.goto(`${app.url}/companies/new`);
+		await claire.goto(`${e2e.app.url}/companies/new`);
 		await expectAccessible(claire);
 		const title = `Atelier Relais ${Date.now().toString(36)}`;
 		await claire.getByLabel('Nom affiché').fill(title);
@@ -110,7 +87,7 @@ describe('company journey in Chromium', () => {
 		await expectStatus(paul, 'Élément ajouté au catalogue');
 
 		// visible to a visitor on the public page
-		const visitor = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+		const visitor = await (await e2e.browser.newContext({ locale: 'en-GB' })).newPage();
 		await visitor.goto(pageUrl);
 		const catalog = visitor.getByTestId('catalog');
 		await catalog.getByRole('heading', { name: 'Audit d’accessibilité RGAA' }).waitFor();

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible, waitForApp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, useAppInBrowser, waitForApp } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const e2e = useAppInBrowser();
 
 const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
 
 describe('directory search in Chromium', () => {
 	it('a visitor searches "plombier" near Marseille from the header box; the URL holds the query; back restores it', async () => {
-		const context = await browser.newContext({ locale: 'fr-FR' });
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
-		await page.goto(`${app.url}/`);
+		await page.goto(`${e2e.app.url}/`);
 		await waitForApp(page);
 		await page.getByRole('heading', { name: 'Derniers prestataires inscrits' }).waitFor();
 
@@ -70,26 +59,26 @@ describe('directory search in Chromium', () => {
 		const href = await link.getAttribute('href');
 		expect(href).toMatch(/^\/m\/[a-z0-9-]+$/);
 		await link.click();
-		await page.waitForURL(`${app.url}${href}`);
+		await page.waitForURL(`${e2e.app.url}${href}`);
 		await context.close();
 	});
 
 	it('an unknown place and bad filters are explained, in the page’s language', async () => {
-		const context = await browser.newContext({ locale: 'en-GB' });
+		const context = await e2e.browser.newContext({ locale: 'en-GB' });
 		const page = await context.newPage();
-		await page.goto(`${app.url}/search?q=plombier&where=Zzyzx`);
+		await page.goto(`${e2e.app.url}/search?q=plombier&where=Zzyzx`);
 		await waitForApp(page);
 		await page.getByText('Place not found: “Zzyzx”.').waitFor();
-		await page.goto(`${app.url}/search?q=plombier&radius=-2`);
+		await page.goto(`${e2e.app.url}/search?q=plombier&radius=-2`);
 		await waitForApp(page);
 		await page.locator('#search-radius-error', { hasText: 'The radius must be a whole number of kilometres' }).waitFor();
 		await context.close();
 	});
 
 	it('the companies page lists results linking to /c/<slug>; the API answers the same search', async () => {
-		const context = await browser.newContext({ locale: 'fr-FR' });
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
-		await page.goto(`${app.url}/companies`);
+		await page.goto(`${e2e.app.url}/companies`);
 		await waitForApp(page);
 		await page.getByLabel('Nom, activité, mots-clés').fill('plomberies');
 		await page.getByLabel('Nom, activité, mots-clés').press('Enter');
@@ -97,20 +86,20 @@ describe('directory search in Chromium', () => {
 			await page.waitForURL(/\/companies\?q=plomberies/, { waitUntil: 'commit', timeout: 15_000 });
 		} catch (error) {
 			// say what the page shows instead of a bare time-out
-			throw new Error(`no company search; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
+			throw new Error(`no company search; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${e2e.app.output().slice(-1500)}`, { cause: error });
 		}
 		const first = page.getByTestId('company-result').first();
 		await first.waitFor();
 		expect(await first.getByRole('link').getAttribute('href')).toBe('/c/plomberie-garnier-fils');
 		await expectAccessible(page);
 
-		const api = await page.request.get(`${app.url}/api/v1/companies?q=plomberies`);
+		const api = await page.request.get(`${e2e.app.url}/api/v1/companies?q=plomberies`);
 		expect(api.status()).toBe(200);
 		expect(((await api.json()) as { results: { slug: string }[] }).results[0].slug).toBe('plomberie-garnier-fils');
-		const bad = await page.request.get(`${app.url}/api/v1/providers?radius=abc`, { headers: { 'accept-language': 'en' } });
+		const bad = await page.request.get(`${e2e.app.url}/api/v1/providers?radius=abc`, { headers: { 'accept-language': 'en' } });
 		expect(bad.status()).toBe(400);
 		expect(await bad.json()).toMatchObject({ error: { code: 'invalid_query', message: 'Invalid search parameters.' } });
-		const openapi = await page.request.get(`${app.url}/api/v1/openapi.json`);
+		const openapi = await page.request.get(`${e2e.app.url}/api/v1/openapi.json`);
 		expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
 		await context.close();
 	});

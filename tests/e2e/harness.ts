@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort } from '../../server/db/embedded.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -77,14 +77,36 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
 /** Every seeded member shares this password (prisma/seed). */
 export const DEMO_PASSWORD = 'Relais-demo-2026';
 
-/** Logs a seeded member in through the login form and waits for the signed-in header. */
+/** Logs a seeded member in through the login form and waits for the signed-in header (or says what the page shows). */
 export async function logInAsDemo(page: Page, app: RunningApp, email: string) {
 	await page.goto(`${app.url}/login`);
 	await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
 	await page.getByLabel(/^(Mot de passe|Password)$/).fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: /^(Se connecter|Log in)$/ }).click();
-	await page.waitForURL(`${app.url}/`, { timeout: 15_000, waitUntil: 'commit' });
-	await page.getByTestId('messages-link').waitFor();
+	try {
+		await page.waitForURL(`${app.url}/`, { timeout: 15_000, waitUntil: 'commit' });
+		await page.getByTestId('messages-link').waitFor();
+	} catch (error) {
+		throw new Error(`login of ${email} did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
+	}
+}
+
+/**
+ * The app and a Chromium for one test file: started before its tests, stopped after. The fields
+ * are filled in `beforeAll`; `enabled: false` starts nothing (a file skipped for a missing tool).
+ */
+export function useAppInBrowser(options: { env?: Record<string, string>; browserArgs?: string[]; enabled?: boolean } = {}) {
+	const e2e = {} as { app: RunningApp; browser: Browser };
+	beforeAll(async () => {
+		if (options.enabled === false) return;
+		e2e.app = await startApp(options.env);
+		e2e.browser = await launchBrowser(options.browserArgs);
+	});
+	afterAll(async () => {
+		await e2e.browser?.close();
+		await e2e.app?.stop();
+	});
+	return e2e;
 }
 
 /** axe-core on the rendered page: no serious or critical accessibility violation. */

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp } from './harness.ts';
+import { expect, it } from 'vitest';
+import { useAppInBrowser } from './harness.ts';
 
-let app: RunningApp;
-let browser: Browser;
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const e2e = useAppInBrowser();
 
 // On a slow network people type before the scripts arrive; hydration must not wipe what they typed.
 it('text typed while the page is still loading survives hydration', async () => {
-	const context = await browser.newContext({ locale: 'fr-FR' });
+	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 	const page = await context.newPage();
 	await page.route('**/_app/immutable/**', async (route) => {
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		await route.continue();
 	});
-	await page.goto(`${app.url}/login`, { waitUntil: 'commit' });
+	await page.goto(`${e2e.app.url}/login`, { waitUntil: 'commit' });
 	await page.locator('#field-email').fill('paul.bernard@exemple.fr');
 	await page.locator('#field-password').fill('Relais-demo-2026');
 	// hydration is over once the enhanced form answers without a full reload: log in through it
@@ -33,14 +23,14 @@ it('text typed while the page is still loading survives hydration', async () => 
 });
 
 it('the search forms keep what was typed before hydration, and still follow the URL afterwards', async () => {
-	const context = await browser.newContext({ locale: 'fr-FR' });
+	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 	const page = await context.newPage();
 	let slow = true;
 	await page.route('**/_app/immutable/**', async (route) => {
 		if (slow) await new Promise((resolve) => setTimeout(resolve, 1500));
 		await route.continue();
 	});
-	await page.goto(`${app.url}/search?q=plombier`, { waitUntil: 'commit' });
+	await page.goto(`${e2e.app.url}/search?q=plombier`, { waitUntil: 'commit' });
 	await page.locator('#search-q').fill('peintre');
 	await page.locator('#search-where').fill('Lyon');
 	await page.locator('#header-q').fill('électricien');

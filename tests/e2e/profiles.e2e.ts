@@ -1,40 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
 
-const PASSWORD = 'Relais-demo-2026';
-let app: RunningApp;
-let browser: Browser;
+const e2e = useAppInBrowser();
 
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
-
-async function logIn(page: Page, email: string) {
-	await page.goto(`${app.url}/login`);
-	await page.getByLabel('Adresse e-mail').fill(email);
-	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-	try {
-		await page.waitForURL(`${app.url}/`, { timeout: 15_000 });
-	} catch (error) {
-		throw new Error(`login of ${email} did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
-	}
-}
+const logIn = (page: Page, email: string) => logInAsDemo(page, e2e.app, email);
 
 /** A demo member's public address, read from the "view my public profile" link of their own edit page. */
 async function ownSlug(email: string): Promise<string> {
-	const context = await browser.newContext({ locale: 'fr-FR' });
+	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 	const page = await context.newPage();
 	await logIn(page, email);
-	await page.goto(`${app.url}/profile`);
+	await page.goto(`${e2e.app.url}/profile`);
 	const href = await page.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
 	await context.close();
 	if (!href?.startsWith('/m/')) throw new Error(`no public profile link for ${email}`);
@@ -45,10 +23,10 @@ describe('profiles in Chromium', () => {
 	it('a visitor opens a provider’s profile, copies its link; a visitor-category member stays hidden', async () => {
 		const claire = await ownSlug('claire.martin@exemple.fr');
 		const paul = await ownSlug('paul.bernard@exemple.fr');
-		const context: BrowserContext = await browser.newContext({ locale: 'fr-FR' });
-		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+		const context: BrowserContext = await e2e.browser.newContext({ locale: 'fr-FR' });
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.app.url });
 		const page = await context.newPage();
-		const profileUrl = `${app.url}/m/${claire}`;
+		const profileUrl = `${e2e.app.url}/m/${claire}`;
 
 		await page.goto(profileUrl);
 		await page.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
@@ -70,17 +48,17 @@ describe('profiles in Chromium', () => {
 		expect(await page.locator('a[data-share="x"]').getAttribute('href')).toContain(encodeURIComponent(profileUrl));
 
 		// Paul is a "visitor" member: not public
-		const hidden = await page.goto(`${app.url}/m/${paul}`);
+		const hidden = await page.goto(`${e2e.app.url}/m/${paul}`);
 		expect(hidden?.status()).toBe(404);
 		await page.getByText('connectez-vous pour le consulter').waitFor();
 		await context.close();
 	});
 
 	it('a member edits their profile, uploads a photo and sees both on their public page', async () => {
-		const context = await browser.newContext({ locale: 'fr-FR' });
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();
 		await logIn(page, 'paul.bernard@exemple.fr');
-		await page.goto(`${app.url}/profile`);
+		await page.goto(`${e2e.app.url}/profile`);
 		await page.getByRole('heading', { level: 1, name: 'Mon profil' }).waitFor();
 		await expectAccessible(page);
 

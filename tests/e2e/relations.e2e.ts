@@ -1,33 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, expectAccessible } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
 
-const PASSWORD = 'Relais-demo-2026';
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.stop();
-});
+const e2e = useAppInBrowser();
 
 async function memberPage(email: string): Promise<Page> {
-	const context = await browser.newContext({ locale: 'fr-FR' });
+	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 	const page = await context.newPage();
-	await page.goto(`${app.url}/login`);
-	await page.getByLabel('Adresse e-mail').fill(email);
-	await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-	await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-	try {
-		await page.waitForURL(`${app.url}/`, { timeout: 15_000 });
-	} catch (error) {
-		throw new Error(`login of ${email} did not reach the home page; ${page.url()} shows: ${(await page.locator('main').innerText()).slice(0, 400)}\n${app.output().slice(-1500)}`, { cause: error });
-	}
+	await logInAsDemo(page, e2e.app, email);
 	return page;
 }
 
@@ -35,10 +15,10 @@ describe('relations in Chromium', () => {
 	it('paul asks claire to connect, claire accepts in her own browser and files paul in a new group', async () => {
 		const paul = await memberPage('paul.bernard@exemple.fr');
 		const claire = await memberPage('claire.martin@exemple.fr');
-		await claire.goto(`${app.url}/profile`);
+		await claire.goto(`${e2e.app.url}/profile`);
 		const claireProfile = await claire.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
 
-		await paul.goto(`${app.url}${claireProfile}`);
+		await paul.goto(`${e2e.app.url}${claireProfile}`);
 		await paul.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
 		// the demo data already connects them: start from a clean slate
 		const remove = paul.getByRole('button', { name: 'Retirer de mes contacts : Claire Martin' });
@@ -60,7 +40,7 @@ describe('relations in Chromium', () => {
 		await paul.getByText('Votre demande de contact attend sa réponse.').waitFor();
 		await expectAccessible(paul);
 
-		await claire.goto(`${app.url}/contacts`);
+		await claire.goto(`${e2e.app.url}/contacts`);
 		await claire.getByText('Bonjour Claire, restons en contact !').waitFor();
 		await expectAccessible(claire);
 		await claire.getByRole('button', { name: 'Accepter la demande de Paul Bernard' }).click();
@@ -71,10 +51,10 @@ describe('relations in Chromium', () => {
 		await paul.getByText('Vous êtes en contact.').waitFor();
 
 		// claire's followers list shows paul
-		await claire.goto(`${app.url}/followers`);
+		await claire.goto(`${e2e.app.url}/followers`);
 		await claire.getByRole('link', { name: 'Paul Bernard' }).waitFor();
 
-		await claire.goto(`${app.url}/contacts/groups`);
+		await claire.goto(`${e2e.app.url}/contacts/groups`);
 		await expectAccessible(claire);
 		const groupName = `Voisins ${Date.now().toString(36)}`;
 		await claire.getByLabel('Nom du groupe').fill(groupName);
@@ -87,16 +67,16 @@ describe('relations in Chromium', () => {
 		await expectAccessible(claire);
 
 		// the same name twice is refused with a clear message
-		await claire.goto(`${app.url}/contacts/groups`);
+		await claire.goto(`${e2e.app.url}/contacts/groups`);
 		await claire.getByLabel('Nom du groupe').fill(groupName.toUpperCase());
 		await claire.getByRole('button', { name: 'Créer le groupe' }).click();
 		await claire.locator('#group-name-error', { hasText: 'Vous avez déjà un groupe portant ce nom.' }).waitFor();
 
-		await claire.goto(`${app.url}/contacts`);
+		await claire.goto(`${e2e.app.url}/contacts`);
 		await claire.getByText(`Groupes :`).first().waitFor();
 		expect(await claire.locator('main').innerText()).toContain(groupName);
 
-		await paul.goto(`${app.url}/following`);
+		await paul.goto(`${e2e.app.url}/following`);
 		await paul.getByRole('link', { name: 'Claire Martin' }).waitFor();
 		await expectAccessible(paul);
 		await paul.context().close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { connectAppDatabase, expectAccessible, launchBrowser, logInAsDemo, startApp, waitForApp, type RunningApp } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { connectAppDatabase, expectAccessible, logInAsDemo, useAppInBrowser, waitForApp } from './harness.ts';
 import { enterRoom as enterCall, FAKE_MEDIA_ARGS, liveRemoteVideos, newCallPage } from './video-room.ts';
 
 // Demo logins (prisma/seed): Claire is a provider, Paul a member; a booking between them gives the room.
@@ -8,15 +8,12 @@ const CLAIRE = 'claire.martin@exemple.fr';
 const PAUL = 'paul.bernard@exemple.fr';
 const ROOM = 'e2e-video-room';
 
-let app: RunningApp;
-let browser: Browser;
+const e2e = useAppInBrowser({ browserArgs: FAKE_MEDIA_ARGS });
 let claireSlug: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser(FAKE_MEDIA_ARGS);
-	const client = await connectAppDatabase(app);
+	const client = await connectAppDatabase(e2e.app);
 	const ids = (await client.query<{ id: string; email: string; slug: string }>('SELECT id, email, slug FROM "Member" WHERE email = ANY($1)', [[CLAIRE, PAUL]])).rows;
 	const claire = ids.find((r) => r.email === CLAIRE)!;
 	const paul = ids.find((r) => r.email === PAUL)!;
@@ -32,13 +29,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	for (const context of contexts) await context.close().catch(() => {});
-	await browser?.close();
-	await app?.stop();
 });
 
-const newPage = () => newCallPage(browser, contexts);
-const logIn = (page: Page, email: string) => logInAsDemo(page, app, email);
-const enterRoom = (page: Page, slug: string) => enterCall(page, app, slug);
+const newPage = () => newCallPage(e2e.browser, contexts);
+const logIn = (page: Page, email: string) => logInAsDemo(page, e2e.app, email);
+const enterRoom = (page: Page, slug: string) => enterCall(page, e2e.app, slug);
 
 /** Video frames decoded from the other side, read from RTCPeerConnection.getStats in the page. */
 function framesDecoded(page: Page): Promise<number> {
@@ -62,7 +57,7 @@ describe('video in Chromium', () => {
 		await logIn(claire, CLAIRE);
 		await logIn(paul, PAUL);
 
-		await claire.goto(`${app.url}/rooms/${ROOM}`);
+		await claire.goto(`${e2e.app.url}/rooms/${ROOM}`);
 		await waitForApp(claire);
 		await claire.getByTestId('prejoin').waitFor();
 		await expectAccessible(claire);
@@ -121,7 +116,7 @@ describe('video in Chromium', () => {
 		if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
 		await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
 
-		await paul.goto(`${app.url}/m/${claireSlug}`);
+		await paul.goto(`${e2e.app.url}/m/${claireSlug}`);
 		await waitForApp(paul);
 		await paul.getByTestId('call-provider').click({ timeout: 15_000 });
 		await expect.poll(() => paul.getByTestId('direct-call').getAttribute('data-state')).toBe('ringing');
