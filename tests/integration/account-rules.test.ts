@@ -15,7 +15,7 @@ import {
 import { resolveSession } from '../../src/lib/server/auth/sessions.ts';
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { searchDirectory } from '../../src/lib/server/directory/search.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
+import { rejection } from '../helpers/errors.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -29,15 +29,6 @@ const PASSWORD = 'une phrase assez longue';
 let ipCounter = 10;
 function meta() {
 	return { ip: `10.0.0.${ipCounter++}`, userAgent: 'vitest' };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-	return error;
 }
 
 function person(tag: string, overrides: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext, tokenOf, type TestContext } from '../helpers/context.ts';
 import { activate, changePassword, logIn, signUp } from '../../src/lib/server/auth/accounts.ts';
 import { resolveSession } from '../../src/lib/server/auth/sessions.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
+import { rejection } from '../helpers/errors.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -12,12 +12,6 @@ afterAll(async () => ctx?.close());
 
 const meta = { ip: '127.0.0.1', userAgent: 'vitest' };
 const alice = { firstName: 'Alice', lastName: 'Durand', email: 'alice.durand@exemple.fr', password: 'une phrase assez longue', category: 'freelance' };
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-	const error = await promise.then(() => null, (e: unknown) => e);
-	if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-	return error;
-}
 
 describe('sign-up → activation → login', () => {
 	it('creates a pending account and mails an activation link', async () => {

@@ -25,7 +25,7 @@ import {
 } from '../../src/lib/server/chat/index.ts';
 import { deactivate } from '../../src/lib/server/auth/accounts.ts';
 import { resetPresenceRegistry } from '../../src/lib/server/presence/index.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
+import { rejection as domainError } from '../helpers/errors.ts';
 
 let ctx: TestContext;
 let rt: Realtime;
@@ -41,16 +41,6 @@ afterAll(async () => {
 	await rt?.close();
 	await ctx?.close();
 });
-
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected a domain error');
-}
 
 const clientId = () => randomUUID();
 const say = (memberId: string, conversationId: string, body: string) => sendMessage({ memberId }, { conversationId, clientId: clientId(), body });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import sharp from 'sharp';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
 
 // Member search is the directory's (another engineer's) domain: here we only check that every
 // membership change tells it which members to re-index.
@@ -34,6 +33,7 @@ import {
 	updateCatalogItem,
 	updateCompany
 } from '../../src/lib/server/companies/index.ts';
+import { rejection } from '../helpers/errors.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -48,15 +48,6 @@ async function member(firstName = 'Membre'): Promise<{ memberId: string }> {
 		data: { email: `m${counter}.${Date.now()}@exemple.fr`, firstName, lastName: `Test${counter}`, slug: `membre-${counter}-${Date.now()}`, status: 'active', category: 'company' }
 	});
 	return { memberId: row.id };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-	return error;
 }
 
 /** A valid SIRET for each call: SIREN and SIRET Luhn keys computed. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { refreshMemberSearch, searchMembers, type MemberSearchPage } from '../../src/lib/server/directory/index.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
 import type { MemberCategory, MemberStatus } from '../../src/lib/server/generated/prisma/enums.ts';
+import { rejection } from '../helpers/errors.ts';
 
 let ctx: TestContext;
 let seq = 0;
@@ -60,12 +60,6 @@ async function member(spec: Spec): Promise<{ id: string; slug: string; email: st
 
 const slugs = (page: MemberSearchPage) => page.results.map((r) => r.slug);
 const asMember = (id: string) => ({ memberId: id });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-	const error = await promise.then(() => null, (e: unknown) => e);
-	if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-	return error;
-}
 
 let plumberLyon: Awaited<ReturnType<typeof member>>;
 let plumberVilleurbanne: Awaited<ReturnType<typeof member>>;

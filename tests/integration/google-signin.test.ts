@@ -6,7 +6,7 @@ import { activate, logIn, signUp } from '../../src/lib/server/auth/accounts.ts';
 import { resolveSession } from '../../src/lib/server/auth/sessions.ts';
 import { context, setContext } from '../../src/lib/server/context.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
-import { DomainError } from '../../src/lib/server/errors.ts';
+import { rejection } from '../helpers/errors.ts';
 
 const PUBLIC_URL = 'http://127.0.0.1:3999';
 const CALLBACK = `${PUBLIC_URL}${GOOGLE_CALLBACK_PATH}`;
@@ -23,15 +23,6 @@ afterAll(async () => {
 });
 
 const meta = { ip: '127.0.0.1', userAgent: 'vitest' };
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-	return error;
-}
 
 describe('Google sign-in', () => {
 	it('is enabled and sends the browser to the consent page with state, scopes and the callback', async () => {
