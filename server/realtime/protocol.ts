@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { DomainError } from '../../src/lib/server/errors.ts';
+import { DomainError, localizedFields } from '../../src/lib/server/errors.ts';
 import { translate, type Locale, type MessageKey } from '../../src/lib/i18n/index.ts';
 import { LIMITS, TokenBuckets, type LimitClass } from './limits.ts';
 
@@ -35,8 +35,7 @@ function errorReply(locale: Locale, code: ErrorCode, key: MessageKey, extra: Par
 
 export function toErrorReply(error: unknown, locale: Locale, log: (line: string) => void, event: string): ErrorReply {
 	if (error instanceof DomainError) {
-		const fields: Record<string, string> = {};
-		for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
+		const fields = localizedFields(error, locale);
 		return errorReply(locale, error.kind, error.key, Object.keys(fields).length ? { fields } : {}, error.params);
 	}
 	log(`socket event ${event} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

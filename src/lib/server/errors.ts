@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/index.ts';
+import { translate, type Locale, type MessageKey } from '../i18n/index.ts';
 
 /**
  * Typed domain errors. `key` names a localized message (src/lib/i18n); transports turn them into
@@ -31,3 +31,10 @@ export const httpStatus: Record<DomainError['kind'], number> = {
 	conflict: 409,
 	throttled: 429
 };
+
+/** The error's per-field messages in `locale` (forms, the API and socket replies show them by their fields). */
+export function localizedFields(error: DomainError, locale: Locale): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
+	return fields;
+}

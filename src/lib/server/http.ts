@@ -1,5 +1,5 @@
 import { fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import { DomainError, httpStatus } from './errors.ts';
+import { DomainError, httpStatus, localizedFields } from './errors.ts';
 import { context } from './context.ts';
 import { sessionCookieName, type SessionMeta } from './auth/sessions.ts';
 import { translate, type Locale } from '../i18n/index.ts';
@@ -51,8 +51,7 @@ export interface FormFailure {
 /** Domain errors become a localized form failure; anything else is a real bug and rethrown. */
 export function failWith(error: unknown, locale: Locale, values: Record<string, string> = {}) {
 	if (!(error instanceof DomainError)) throw error;
-	const fields: Record<string, string> = {};
-	for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
+	const fields = localizedFields(error, locale);
 	return fail(httpStatus[error.kind], { message: translate(locale, error.key, error.params), fields, values } satisfies FormFailure);
 }
 

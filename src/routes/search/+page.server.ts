@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { LANGUAGES, listDepartements, searchMembers, skillSuggestions, type MemberSearchPage } from '#lib/server/directory/index.ts';
-import { DomainError } from '#lib/server/errors.ts';
+import { DomainError, localizedFields } from '#lib/server/errors.ts';
 import { actorOf } from '#lib/server/http.ts';
 import { translate } from '#lib/i18n/index.ts';
 
@@ -14,8 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	} catch (error) {
 		if (!(error instanceof DomainError)) throw error;
 		const locale = event.locals.locale;
-		const fields: Record<string, string> = {};
-		for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
-		return { search: null, params, invalid: { message: translate(locale, error.key), fields }, ...choices };
+		const fields = localizedFields(error, locale);
+		return { search: null, params, invalid: { message: translate(locale, error.key, error.params), fields }, ...choices };
 	}
 };

@@ -1,5 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { DomainError, httpStatus } from '#lib/server/errors.ts';
+import { DomainError, httpStatus, localizedFields } from '#lib/server/errors.ts';
 import { translate, type Locale } from '#lib/i18n/index.ts';
 
 /**
@@ -14,8 +14,7 @@ export async function apiGet(event: RequestEvent, run: (params: Record<string, s
 		return json(await run(Object.fromEntries(event.url.searchParams)), { headers });
 	} catch (error) {
 		if (error instanceof DomainError) {
-			const fields: Record<string, string> = {};
-			for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
+			const fields = localizedFields(error, locale);
 			const invalid = error.kind === 'invalid';
 			return json(
 				{

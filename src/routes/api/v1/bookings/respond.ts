@@ -1,5 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { DomainError, httpStatus } from '#lib/server/errors.ts';
+import { DomainError, httpStatus, localizedFields } from '#lib/server/errors.ts';
 import { SlotTakenError } from '#lib/server/booking/book.ts';
 import { translate, type Locale } from '#lib/i18n/index.ts';
 
@@ -36,8 +36,7 @@ export async function respond(event: RequestEvent, run: () => Promise<unknown>, 
 		return result === undefined ? new Response(null, { status: 204, headers }) : json(result, { status, headers });
 	} catch (error) {
 		if (error instanceof DomainError) {
-			const fields: Record<string, string> = {};
-			for (const [field, key] of Object.entries(error.fields)) if (key) fields[field] = translate(locale, key);
+			const fields = localizedFields(error, locale);
 			return json(
 				{
 					error: {
