@@ -19,21 +19,11 @@ import { saveAppointmentType, saveSchedule, agendaSettings } from '../src/lib/se
 import { addIcalFeed, providerBusyTimes } from '../src/lib/server/calendar/connections.ts';
 import { computeSlots, blockedSet } from '../src/lib/server/booking/slots.ts';
 import { addDays, localDateOf, zonedToUtc } from '../src/lib/server/calendar/tz.ts';
+import { mulberry32 } from '../prisma/seed/random.ts';
 
 const DAY = 86_400_000;
 const RUNS = 200;
 const TZ = 'Europe/Paris';
-
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 

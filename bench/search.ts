@@ -21,6 +21,7 @@ import { freePort, startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { applyMigrations } from '../server/db/migrate.ts';
 import { resolvePlace } from '../src/lib/server/directory/places.ts';
 import { searchWords } from '../src/lib/server/directory/text.ts';
+import { mulberry32 } from '../prisma/seed/random.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -31,16 +32,6 @@ const BATCH = 5_000;
 // ---------------------------------------------------------------------------------------------
 // deterministic data
 
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 const random = mulberry32(20_260_401);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));

@@ -28,6 +28,7 @@ import {
 	type City,
 	type Trade
 } from './demo-data.ts';
+import { mulberry32 } from './random.ts';
 
 // the Skill.key form lives with the profiles domain; re-exported for the seed's own tests
 export { skillKey };
@@ -61,17 +62,6 @@ export function luhnCheckDigit(digits: string): number {
 
 // ---------------------------------------------------------------------------------------------
 // deterministic randomness and time
-
-function mulberry32(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 class Rng {
 	readonly next: () => number;

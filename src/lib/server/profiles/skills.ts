@@ -1,12 +1,8 @@
-/** "Création d’entreprise" → "creation d'entreprise": the Skill.key uniqueness form. */
+import { fold } from '../directory/text.ts';
+
+/** "Création d’entreprise" → "creation d'entreprise": the Skill.key uniqueness form (the search's folding). */
 export function skillKey(label: string): string {
-	return label
-		.normalize('NFD')
-		.replace(/\p{Diacritic}/gu, '')
-		.replace(/[’`]/g, "'")
-		.toLowerCase()
-		.replace(/\s+/g, ' ')
-		.trim();
+	return fold(label);
 }
 
 /** How a label is stored: inner whitespace collapsed, ends trimmed, first letter kept as typed. */
