@@ -5,9 +5,7 @@ import { resolveSession, sessionCookieName, type SessionMember } from '../../src
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { context } from '../../src/lib/server/context.ts';
 import { localeFromAcceptLanguage, translate } from '../../src/lib/i18n/index.ts';
-import { PROVIDER_CATEGORIES } from '../../src/lib/categories.ts';
-import { unreadCounts, unreadVisitorMessages } from '../../src/lib/server/chat/index.ts';
-import { presenceSettings, reapStaleConnections } from '../../src/lib/server/presence/index.ts';
+import { presenceSettings, reapStaleConnections, sessionState } from '../../src/lib/server/presence/index.ts';
 import { createLogger } from '../log.ts';
 import { limiter, rejectUnknownEvents, type HandlerContext } from './protocol.ts';
 import { attachMemberPresence, presenceBroadcaster, PRESENCE_EVENTS, registerWatch } from './presence.ts';
@@ -32,7 +30,7 @@ type AnyEvents = Record<string, (...args: any[]) => void>;
  * visitors without an account watch providers' presence.
  */
 export function attachRealtime(httpServer: HttpServer) {
-	const { config, events, db } = context();
+	const { config, events } = context();
 	const log = createLogger(config.LOG_LEVEL);
 	const io = new Server<AnyEvents, AnyEvents, AnyEvents, SocketData>(httpServer, {
 		path: '/socket.io',
@@ -77,20 +75,7 @@ export function attachRealtime(httpServer: HttpServer) {
 		void attachMemberPresence(ctx, member.id)
 			.then(async (presence) => {
 				if (!presence) return;
-				const [unread, account, visitorUnread] = await Promise.all([
-					unreadCounts(member.id),
-					db.member.findUnique({ where: { id: member.id }, select: { availableForCalls: true, category: true } }),
-					unreadVisitorMessages({ memberId: member.id })
-				]);
-				socket.emit('session:state', {
-					memberId: member.id,
-					provider: !!account && (PROVIDER_CATEGORIES as readonly string[]).includes(account.category),
-					availableForCalls: account?.availableForCalls ?? false,
-					unread,
-					visitorUnread,
-					presence,
-					recovered: socket.recovered
-				});
+				socket.emit('session:state', { ...(await sessionState(member.id)), presence, recovered: socket.recovered });
 			})
 			.catch((error: Error) => log.error(`socket set-up failed: ${error.message}`));
 	});
