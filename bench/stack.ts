@@ -9,6 +9,7 @@ import { setContext } from '../src/lib/server/context.ts';
 import { createDatabase } from '../src/lib/server/db.ts';
 import { DomainEvents } from '../src/lib/server/events.ts';
 import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
+import { createJobQueue } from '../src/lib/server/jobs/boss.ts';
 
 /**
  * A benchmark's own world: embedded PostgreSQL in a temporary folder, one migrated database, and
@@ -28,13 +29,15 @@ export async function startBenchDatabase(name: string, options: { maxConnections
 		await applyMigrations(url);
 		const db = createDatabase(url, { max: options.maxConnections ?? 10 });
 		const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:3999', ...options.env });
-		setContext({ config, db, mailer: createOutboxMailer(db, () => {}), events: new DomainEvents(), uploadsDir: path.join(dir, 'uploads') });
+		const queue = createJobQueue({ connectionString: url });
+		setContext({ config, db, mailer: createOutboxMailer(db, () => {}), events: new DomainEvents(), uploadsDir: path.join(dir, 'uploads'), queue });
 		return {
 			dir,
 			url,
 			db,
 			config,
 			async stop() {
+				await queue.stop().catch(() => {});
 				await db.$disconnect().catch(() => {});
 				await server.stop();
 				await rm(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { setContext } from '../src/lib/server/context.ts';
 import { DomainEvents } from '../src/lib/server/events.ts';
 import { createSmtpMailer } from '../src/lib/server/mail/smtp.ts';
 import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
-import { purgeExpiredSessions } from '../src/lib/server/auth/sessions.ts';
+import { createJobQueue } from '../src/lib/server/jobs/boss.ts';
 import { createHttpServer, ORIGIN_HOST_HEADER, ORIGIN_PROTOCOL_HEADER } from './app.ts';
 import { seedDemo } from '../prisma/seed/demo.ts';
 import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
@@ -24,7 +24,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
  * Boot order (ARCHITECTURE.md): config → database → migrations → seed → HTTP + SvelteKit →
- * socket.io → media workers (SFU, optional) → jobs. Shutdown runs the other way round on SIGINT/SIGTERM.
+ * socket.io → media workers (SFU, optional) → job workers and schedules (pg-boss, started with the
+ * database so that requests can enqueue). Shutdown runs the other way round on SIGINT/SIGTERM.
  */
 export async function startServer(env: Record<string, string | undefined> = process.env) {
 	const config = loadConfig(env);
@@ -52,11 +53,16 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
 		const db = createDatabase(server.url);
 		stops.push(() => db.$disconnect());
+		// pg-boss (schema pgboss, installed or migrated here); requests may enqueue from now on, so it
+		// stops after the HTTP server: running jobs finish (graceful), then its pool closes
+		const queue = createJobQueue({ connectionString: server.url, schedule: true, supervise: true, onError: (e) => log.warn(`queue: ${e.message}`) });
+		await queue.boss();
+		stops.push(() => queue.stop());
 		const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createOutboxMailer(db, (line) => log.info(line));
 		stops.push(() => mailer.close());
 		if (mailer.kind === 'outbox') log.info(`no SMTP_URL: emails are kept at ${config.publicUrl}/dev/outbox and their links logged here`);
 		const uploadsDir = config.UPLOADS_DIR ? path.resolve(root, config.UPLOADS_DIR) : path.join(dataDir, 'uploads');
-		setContext({ config, db, mailer, events: new DomainEvents(), uploadsDir });
+		setContext({ config, db, mailer, events: new DomainEvents(), uploadsDir, queue });
 
 		if (config.SEED_DEMO === 'auto' && (await db.member.count()) === 0) {
 			const { logins } = await seedDemo(db, { log: (line) => log.info(line) });
@@ -89,12 +95,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		const media = await startMedia({ log, env });
 		stops.push(() => media.stop());
 
-		const purge = setInterval(() => void purgeExpiredSessions().catch((e: Error) => log.warn(`session purge failed: ${e.message}`)), 3600_000);
-		purge.unref();
-		stops.push(async () => clearInterval(purge));
-
-		// last to start, first to stop: running jobs finish before the database goes
-		const jobs = startJobRunner({ log });
+		// last to start, first to stop: workers of every job kind and the schedules of
+		// server/jobs/schedules.ts (e.g. the nightly purge of expired sessions)
+		const jobs = startJobRunner({ log, queue });
 		stops.push(() => jobs.stop());
 
 		log.info(`Relais is listening on ${config.publicUrl} (port ${port})`);

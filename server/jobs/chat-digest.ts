@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIGEST_JOB, runDigest } from '../../src/lib/server/chat/index.ts';
-import type { JobDefinition } from './runner.ts';
+import type { JobDefinition } from './definition.ts';
 
 /** The offline digest email of one member (scheduled by the chat domain when a message arrives). */
 const payload = z.object({ memberId: z.uuid() });

@@ -1,84 +1,110 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import { claim, complete, fail, type JobRow } from '../../src/lib/server/jobs/queue.ts';
+import type { PgBoss, Job } from 'pg-boss';
+import { context } from '../../src/lib/server/context.ts';
+import { ensureKind, type JobQueue } from '../../src/lib/server/jobs/boss.ts';
 import type { Logger } from '../log.ts';
+import type { JobAttempt, JobDefinition, ScheduleDefinition } from './definition.ts';
+import { SCHEDULES } from './schedules.ts';
 import { chatDigestJob } from './chat-digest.ts';
 import { bookingJobs } from './booking.ts';
 
 /**
- * Runs jobs from the PostgreSQL-backed queue: polls for due jobs of the kinds it knows, runs each
- * once (several nodes can run this loop: claims use FOR UPDATE SKIP LOCKED), completes or fails
- * them with backoff. `stop()` waits for running jobs, so a shutdown loses nothing.
+ * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
+ * number of processes may run this — pg-boss hands each job to one of them), and the schedules of
+ * schedules.ts (`schedule`, fired once per occurrence across processes). A failure is retried with
+ * back-off by pg-boss; `stop()` lets running handlers finish.
+ *
+ * `runOnce()` is the deterministic path for tests and scripts: it fetches every due job of the
+ * known kinds (schedules included), runs them here, completes or fails them, until none is due.
  */
-export interface JobDefinition {
-	kind: string;
-	run(payload: unknown, job: JobRow): Promise<unknown>;
-}
 
-/** Every job kind this process knows — one file per job in server/jobs/. */
+/** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
 export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs];
 
 export interface JobRunner {
-	workerId: string;
-	/** one poll: claims and runs due jobs, returns how many ran */
+	/** fetches and runs due jobs until none is left; returns how many ran */
 	runOnce(): Promise<number>;
 	stop(): Promise<void>;
 }
 
-export function startJobRunner(options: { log: Pick<Logger, 'info' | 'warn' | 'error'>; jobs?: JobDefinition[]; pollMs?: number; concurrency?: number; autoStart?: boolean }): JobRunner {
-	const jobs = new Map((options.jobs ?? JOBS).map((j) => [j.kind, j]));
-	const kinds = [...jobs.keys()];
-	const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-	const pollMs = options.pollMs ?? 5_000;
-	let stopped = false;
-	let timer: NodeJS.Timeout | null = null;
+type Handler = (payload: unknown, job: JobAttempt) => Promise<unknown>;
+
+export function startJobRunner(options: {
+	log: Pick<Logger, 'info' | 'warn' | 'error'>;
+	jobs?: JobDefinition[];
+	schedules?: ScheduleDefinition[];
+	/** the queue to work on (default: the context's) */
+	queue?: JobQueue;
+	pollMs?: number;
+	concurrency?: number;
+	/** false: no polling workers and no schedules; only runOnce() runs jobs */
+	autoStart?: boolean;
+}): JobRunner {
+	const jobs = options.jobs ?? JOBS;
+	const schedules = options.schedules ?? SCHEDULES;
+	const handlers = new Map<string, Handler>([...jobs.map((j) => [j.kind, j.run] as const), ...schedules.map((s) => [s.name, (_: unknown, job: JobAttempt) => s.run(job)] as const)]);
+	const scheduleKinds = new Set(schedules.map((s) => s.name));
+	const queue = options.queue ?? context().queue;
+	const concurrency = options.concurrency ?? 4;
 	let running: Promise<number> | null = null;
+	let stopped = false;
 
-	async function runJob(job: JobRow) {
-		const definition = jobs.get(job.kind);
+	const run = async (kind: string, job: Job<unknown>) => {
 		try {
-			if (!definition) throw new Error(`no handler for job kind ${job.kind}`);
-			await definition.run(job.payload, job);
-			await complete(job.id, workerId);
+			await handlers.get(kind)!(job.data, { id: job.id, retryCount: job.retryCount });
 		} catch (error) {
-			const retry = await fail(job.id, workerId, error).catch(() => false);
-			options.log.warn(`job ${job.kind} ${job.id} failed (attempt ${job.attempts}${retry ? ', will retry' : ', given up'}): ${(error as Error).message}`);
+			options.log.warn(`job ${kind} ${job.id} failed (attempt ${job.retryCount + 1}): ${(error as Error).message}`);
+			throw error;
 		}
-	}
+	};
 
-	async function poll(): Promise<number> {
+	const ready = (async () => {
+		const boss = await queue.boss();
+		for (const kind of handlers.keys()) await ensureKind(boss, kind, scheduleKinds.has(kind) ? 'standard' : 'exclusive');
+		if (options.autoStart === false) return boss;
+		const pollingIntervalSeconds = Math.max(0.5, (options.pollMs ?? 2000) / 1000);
+		for (const kind of handlers.keys()) {
+			await boss.work(kind, { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds }, async ([job]) => run(kind, job!));
+		}
+		for (const s of schedules) await boss.schedule(s.name, s.cron, null, { tz: s.tz });
+		// a schedule removed from schedules.ts stops firing (every process declares the same list)
+		for (const old of await boss.getSchedules()) if (!scheduleKinds.has(old.name)) await boss.unschedule(old.name, old.key);
+		return boss;
+	})();
+	ready.catch((error: Error) => options.log.error(`job runner could not start: ${error.message}`));
+
+	async function drain(boss: PgBoss): Promise<number> {
 		let ran = 0;
 		for (;;) {
-			const batch = await claim(workerId, kinds, { limit: options.concurrency ?? 4 });
-			if (batch.length === 0) return ran;
-			await Promise.all(batch.map(runJob));
-			ran += batch.length;
-			if (stopped) return ran;
+			let batchSize = 0;
+			for (const kind of handlers.keys()) {
+				const batch = await boss.fetch<unknown>(kind, { batchSize: concurrency });
+				batchSize += batch.length;
+				await Promise.all(
+					batch.map(async (job) => {
+						try {
+							await run(kind, job);
+							await boss.complete(kind, job.id);
+						} catch (error) {
+							await boss.fail(kind, job.id, { message: (error as Error).message });
+						}
+					})
+				);
+			}
+			ran += batchSize;
+			if (batchSize === 0 || stopped) return ran;
 		}
 	}
 
-	const runOnce = () => {
-		running ??= poll().finally(() => (running = null));
-		return running;
-	};
-
-	const schedule = () => {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			runOnce()
-				.catch((error: Error) => options.log.warn(`job poll failed: ${error.message}`))
-				.finally(schedule);
-		}, pollMs);
-		timer.unref();
-	};
-	if (options.autoStart !== false) schedule();
-
 	return {
-		workerId,
-		runOnce,
+		async runOnce() {
+			const boss = await ready;
+			running ??= drain(boss).finally(() => (running = null));
+			return running;
+		},
 		async stop() {
 			stopped = true;
-			if (timer) clearTimeout(timer);
+			const boss = await ready.catch(() => null);
+			if (boss && options.autoStart !== false) for (const kind of handlers.keys()) await boss.offWork(kind, { wait: true });
 			await running?.catch(() => 0);
 		}
 	};

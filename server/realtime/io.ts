@@ -5,7 +5,8 @@ import { resolveSession, sessionCookieName, type SessionMember } from '../../src
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { context } from '../../src/lib/server/context.ts';
 import { localeFromAcceptLanguage, translate } from '../../src/lib/i18n/index.ts';
-import { presenceSettings, reapStaleConnections, sessionState } from '../../src/lib/server/presence/index.ts';
+import { presenceSettings, reapStaleConnections } from '../../src/lib/server/presence/index.ts';
+import { sessionState } from '../../src/lib/server/chat/index.ts';
 import { createLogger } from '../log.ts';
 import { limiter, rejectUnknownEvents, type HandlerContext } from './protocol.ts';
 import { attachMemberPresence, presenceBroadcaster, PRESENCE_EVENTS, registerWatch } from './presence.ts';

@@ -6,6 +6,8 @@ import { setContext } from '../../src/lib/server/context.ts';
 import { DomainEvents } from '../../src/lib/server/events.ts';
 import type { Mailer, MailMessage } from '../../src/lib/server/mail/mailer.ts';
 import { createOutboxMailer } from '../../src/lib/server/mail/outbox.ts';
+import { TestClock } from 'pg-boss';
+import { createJobQueue, type JobQueue } from '../../src/lib/server/jobs/boss.ts';
 import { freshDatabase, type FreshDatabase } from './db.ts';
 
 export interface TestContext extends FreshDatabase {
@@ -13,6 +15,9 @@ export interface TestContext extends FreshDatabase {
 	config: Config;
 	events: DomainEvents;
 	mailer: Mailer;
+	/** the job queue (pg-boss, started on first enqueue) on a TestClock: run due jobs with runDueJobs (tests/helpers/jobs.ts) */
+	queue: JobQueue;
+	clock: TestClock;
 	/** every message the outbox mailer stored, oldest first (reads the real OutboxMail table) */
 	sentMail(to?: string): Promise<MailMessage[]>;
 	/** the first link of the newest mail to `to` */
@@ -30,7 +35,10 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 	const events = new DomainEvents();
 	const mailer = options.mailer ?? createOutboxMailer(database.prisma, () => {});
 	const uploadsDir = mkdtempSync(path.join(os.tmpdir(), 'relais-uploads-'));
-	setContext({ config, db: database.prisma, mailer, events, uploadsDir });
+	// pg-boss reads time through the TestClock, so a test moves the queue's `now` instead of sleeping
+	const clock = new TestClock(Date.now());
+	const queue = createJobQueue({ connectionString: database.url, clock, max: 2 });
+	setContext({ config, db: database.prisma, mailer, events, uploadsDir, queue });
 	const sentMail = async (to?: string) => {
 		const rows = await database.prisma.outboxMail.findMany({ where: to ? { to } : {}, orderBy: { createdAt: 'asc' } });
 		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined }));
@@ -41,6 +49,8 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 		events,
 		mailer,
 		uploadsDir,
+		queue,
+		clock,
 		sentMail,
 		async lastLink(to: string) {
 			const mails = await sentMail(to);
@@ -49,6 +59,7 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 			return link;
 		},
 		async close() {
+			await queue.stop();
 			await mailer.close();
 			await database.drop();
 			rmSync(uploadsDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { applyMigrations } from '../../server/db/migrate.ts';
+import { createJobQueue } from '../../src/lib/server/jobs/boss.ts';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -37,6 +38,10 @@ export default async function setup(project: TestProject) {
 	await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
 	await admin.end();
 	await applyMigrations(withDatabase(adminUrl, TEMPLATE_DATABASE));
+	// pg-boss's schema in the template too, so each file's clone starts with it installed
+	const queue = createJobQueue({ connectionString: withDatabase(adminUrl, TEMPLATE_DATABASE), max: 1 });
+	await queue.boss();
+	await queue.stop();
 	project.provide('pgAdminUrl', adminUrl);
 	project.provide('pgTemplate', TEMPLATE_DATABASE);
 	return stop;

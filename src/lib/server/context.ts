@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database } from './db.ts';
+import type { JobQueue } from './jobs/boss.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { DomainEvents } from './events.ts';
 
@@ -14,6 +15,8 @@ export interface AppContext {
 	events: DomainEvents;
 	/** absolute folder of uploaded files */
 	uploadsDir: string;
+	/** background work (pg-boss): enqueue through src/lib/server/jobs/queue.ts */
+	queue: JobQueue;
 }
 
 const KEY = Symbol.for('relais.context');

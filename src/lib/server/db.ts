@@ -1,6 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
-import { context } from './context.ts';
 
 export type Database = PrismaClient;
 export { PrismaClient };
@@ -9,9 +8,4 @@ export { PrismaClient };
 export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
 	const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
 	return new PrismaClient({ adapter });
-}
-
-/** The process-wide client wired at start-up. */
-export function db(): Database {
-	return context().db;
 }

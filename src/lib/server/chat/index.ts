@@ -24,3 +24,4 @@ export { messagingSettings, updateMessagingSettings } from './settings-member.ts
 export { chatSettings, configureChat, checkChatEnv } from './settings.ts';
 export { BODY_MAX, GROUP_NAME_MAX, MAX_ATTACHMENTS, REPORT_REASONS } from './inputs.ts';
 export type { AttachmentView, MessageView, UnreadCounts } from './views.ts';
+export { sessionState, type SessionState } from './session-state.ts';

@@ -17,4 +17,3 @@ export {
 } from './service.ts';
 export { resetPresenceRegistry } from './registry.ts';
 export { configurePresence, presenceSettings, checkPresenceEnv } from './settings.ts';
-export { sessionState, type SessionState } from './session-state.ts';

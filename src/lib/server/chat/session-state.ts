@@ -1,6 +1,8 @@
 import { context } from '../context.ts';
 import { PROVIDER_CATEGORIES } from '../../categories.ts';
-import { unreadCounts, unreadVisitorMessages, type UnreadCounts } from '../chat/index.ts';
+import { unreadCounts } from './messages.ts';
+import { unreadVisitorMessages } from './visitor.ts';
+import type { UnreadCounts } from './views.ts';
 
 export interface SessionState {
 	memberId: string;

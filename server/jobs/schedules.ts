@@ -1,0 +1,16 @@
+import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
+import type { ScheduleDefinition } from './definition.ts';
+
+/**
+ * Every recurring job of Relais, in one place: name, cron, IANA time zone, handler. The runner
+ * registers them with pg-boss at start (`schedule`, an upsert: changing a line here changes the
+ * schedule on the next start; a line removed here is unscheduled). Each handler is idempotent.
+ */
+export const SCHEDULES: ScheduleDefinition[] = [
+	{
+		name: 'maintenance.purge-expired-sessions',
+		cron: '30 3 * * *',
+		tz: 'Europe/Paris',
+		run: () => purgeExpiredSessions()
+	}
+];

@@ -1,0 +1,20 @@
+import { startJobRunner } from '../../server/jobs/runner.ts';
+import type { JobDefinition } from '../../server/jobs/definition.ts';
+import type { TestContext } from './context.ts';
+
+const quiet = { info: () => {}, warn: () => {}, error: (line: string) => console.error(line) };
+
+/**
+ * Runs, here and now, every job due at `now` (default: the real time): moves the queue's TestClock
+ * to `now` — pg-boss then reads that time in PostgreSQL too — and fetches and runs due jobs of the
+ * registered kinds (server/jobs/runner.ts's JOBS, or `jobs`) until none is left. Returns how many ran.
+ */
+export async function runDueJobs(ctx: Pick<TestContext, 'queue' | 'clock'>, now: Date = new Date(), options: { jobs?: JobDefinition[]; log?: typeof quiet } = {}): Promise<number> {
+	await ctx.clock.setTime(now);
+	const runner = startJobRunner({ log: options.log ?? quiet, queue: ctx.queue, jobs: options.jobs, schedules: [], autoStart: false });
+	try {
+		return await runner.runOnce();
+	} finally {
+		await runner.stop();
+	}
+}
