@@ -21,6 +21,8 @@ import { bookingJobs } from './booking.ts';
 export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs];
 
 export interface JobRunner {
+	/** resolves once the queues exist, the workers poll and the schedules are registered */
+	ready(): Promise<void>;
 	/** fetches and runs due jobs until none is left; returns how many ran */
 	runOnce(): Promise<number>;
 	stop(): Promise<void>;
@@ -96,6 +98,9 @@ export function startJobRunner(options: {
 	}
 
 	return {
+		async ready() {
+			await ready;
+		},
 		async runOnce() {
 			const boss = await ready;
 			running ??= drain(boss).finally(() => (running = null));
