@@ -19,6 +19,8 @@ import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { checkRoomsEnv } from '../src/lib/server/rooms/settings.ts';
 import { startMedia } from './media/workers.ts';
+import { OutboxDispatcher } from '../src/lib/server/outbox/index.ts';
+import { registerSubscribers } from '../src/lib/server/subscribers.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -92,6 +94,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		const purge = setInterval(() => void purgeExpiredSessions().catch((e: Error) => log.warn(`session purge failed: ${e.message}`)), 3600_000);
 		purge.unref();
 		stops.push(async () => clearInterval(purge));
+
+		// events recorded by commits (and any a crash left undelivered) reach their subscribers
+		const outbox = registerSubscribers(new OutboxDispatcher(db, { log }));
+		await outbox.start(server.url);
+		stops.push(() => outbox.stop());
 
 		// last to start, first to stop: running jobs finish before the database goes
 		const jobs = startJobRunner({ log });

@@ -7,6 +7,8 @@ import { DomainEvents } from '../../src/lib/server/events.ts';
 import type { Mailer, MailMessage } from '../../src/lib/server/mail/mailer.ts';
 import { createOutboxMailer } from '../../src/lib/server/mail/outbox.ts';
 import { freshDatabase, type FreshDatabase } from './db.ts';
+import { OutboxDispatcher } from '../../src/lib/server/outbox/index.ts';
+import { registerSubscribers } from '../../src/lib/server/subscribers.ts';
 
 export interface TestContext extends FreshDatabase {
 	uploadsDir: string;
@@ -15,6 +17,8 @@ export interface TestContext extends FreshDatabase {
 	mailer: Mailer;
 	/** every message the outbox mailer stored, oldest first (reads the real OutboxMail table) */
 	sentMail(to?: string): Promise<MailMessage[]>;
+	/** delivers the outbox's pending events to the subscribers the server registers (as its dispatcher would after commit) */
+	deliverEvents(now?: Date): Promise<number>;
 	/** the first link of the newest mail to `to` */
 	lastLink(to: string): Promise<string>;
 	close(): Promise<void>;
@@ -35,8 +39,10 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 		const rows = await database.prisma.outboxMail.findMany({ where: to ? { to } : {}, orderBy: { createdAt: 'asc' } });
 		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined }));
 	};
+	const outbox = registerSubscribers(new OutboxDispatcher(database.prisma, { log: { warn: (l) => console.warn(l), error: (l) => console.error(l) } }));
 	return {
 		...database,
+		deliverEvents: (now?: Date) => outbox.dispatchPending(now),
 		config,
 		events,
 		mailer,
