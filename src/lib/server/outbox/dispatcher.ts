@@ -8,6 +8,8 @@ export interface Delivery {
 	createdAt: Date;
 	/** the subscriber's own transaction: what it writes commits together with "delivered" */
 	tx: Tx;
+	/** runs `effect` once the transaction has committed (e.g. tell open tabs about rows it wrote); failures are logged */
+	afterCommit(effect: () => void | Promise<void>): void;
 }
 
 interface Subscriber {
@@ -81,7 +83,8 @@ export class OutboxDispatcher {
 		const errors: string[] = [];
 		for (const subscriber of this.subscribers.get(event.name) ?? []) {
 			try {
-				const delivery = { eventId: event.id, createdAt: event.createdAt };
+				const effects: (() => void | Promise<void>)[] = [];
+				const delivery = { eventId: event.id, createdAt: event.createdAt, afterCommit: (effect: () => void | Promise<void>) => void effects.push(effect) };
 				const claimed = await this.db.$transaction(async (tx) => {
 					const inserted = await tx.$executeRaw`
 						INSERT INTO "DomainEventDelivery" ("eventId", "subscriber") VALUES (${event.id}, ${subscriber.name})
@@ -92,7 +95,14 @@ export class OutboxDispatcher {
 				});
 				if (!claimed) continue;
 				delivered++;
-				if (subscriber.afterCommit) await subscriber.handle(event.payload as never, { ...delivery, tx: this.db }).catch((error: Error) => this.options.log?.warn(`outbox: ${subscriber.name} on ${event.name} #${event.id}: ${error.message}`));
+				if (subscriber.afterCommit) effects.unshift(() => subscriber.handle(event.payload as never, { ...delivery, tx: this.db }));
+				for (const effect of effects) {
+					try {
+						await effect();
+					} catch (error) {
+						this.options.log?.warn(`outbox: ${subscriber.name} on ${event.name} #${event.id} (after commit): ${(error as Error).message}`);
+					}
+				}
 			} catch (error) {
 				errors.push(`${subscriber.name}: ${(error as Error).message}`);
 			}
