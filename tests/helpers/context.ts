@@ -37,7 +37,7 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 	setContext({ config, db: database.prisma, mailer, events, uploadsDir });
 	const sentMail = async (to?: string) => {
 		const rows = await database.prisma.outboxMail.findMany({ where: to ? { to } : {}, orderBy: { createdAt: 'asc' } });
-		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined }));
+		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined, headers: (r.headers as Record<string, string> | null) ?? undefined }));
 	};
 	const outbox = registerSubscribers(new OutboxDispatcher(database.prisma, { log: { warn: (l) => console.warn(l), error: (l) => console.error(l) } }));
 	return {
