@@ -68,6 +68,16 @@ export async function markRead(actor: Actor, raw: unknown, now: Date = new Date(
 	await publishUnread(memberId);
 }
 
+/** Following a notification from the list: it is marked read and its object's page returned. */
+export async function openNotification(actor: Actor, raw: unknown, now: Date = new Date()): Promise<string> {
+	const memberId = requireMember(actor);
+	const { notificationId } = parseInput(target, raw);
+	const row = await context().db.notification.findFirst({ where: { id: notificationId, ...ownedBy(memberId) }, select: { type: true, data: true } });
+	if (!row) throw notFound('notifications.error.not_found');
+	await markRead(actor, { notificationId }, now);
+	return linkOf(row.type, (row.data ?? {}) as NotificationData);
+}
+
 /** "Tout marquer comme lu": returns how many were unread. */
 export async function markAllRead(actor: Actor, now: Date = new Date()): Promise<number> {
 	const memberId = requireMember(actor);

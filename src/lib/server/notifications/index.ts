@@ -1,7 +1,7 @@
 // The notification centre (floor 1): in-app notifications, per-type preferences, grouped mails, daily digests.
 import './events.ts';
 export { notify, publishUnread, MAIL_JOB, DIGEST_JOB, type NotifyInput, type NotifyResult } from './notify.ts';
-export { listNotifications, unreadCount, markRead, markAllRead, purgeOldNotifications, type NotificationView } from './inbox.ts';
+export { listNotifications, unreadCount, markRead, markAllRead, openNotification, purgeOldNotifications, type NotificationView } from './inbox.ts';
 export { getPreferences, setPreferences, type PreferenceView } from './preferences.ts';
 export { sendGroupedMail, sendDailyDigests } from './mail.ts';
 export { unsubscribe, unsubscribeState, unsubscribeUrl, type UnsubscribeScope } from './unsubscribe.ts';
