@@ -18,6 +18,7 @@ import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { checkRoomsEnv } from '../src/lib/server/rooms/settings.ts';
+import { checkNotificationsEnv } from '../src/lib/server/notifications/settings.ts';
 import { startMedia } from './media/workers.ts';
 import { OutboxDispatcher } from '../src/lib/server/outbox/index.ts';
 import { registerSubscribers } from '../src/lib/server/subscribers.ts';
@@ -33,6 +34,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 	checkChatEnv(env);
 	checkPresenceEnv(env);
 	checkRoomsEnv(env);
+	checkNotificationsEnv(env);
 	const log = createLogger(config.LOG_LEVEL);
 	const dataDir = path.resolve(root, config.DATA_DIR);
 	const stops: (() => Promise<void>)[] = [];
