@@ -1,14 +1,14 @@
 // Demo notifications for the demo logins, built from what the demo data already holds (pending
 // contact requests they received, join requests to companies they administer, recent contacts),
 // so that the bell and /notifications are alive on a fresh install. A few are already read.
-import type { PrismaClient } from '../../src/lib/server/generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../../src/lib/server/generated/prisma/client.ts';
 
 export async function seedDemoNotifications(prisma: PrismaClient, emails: string[], now: Date = new Date()): Promise<number> {
 	const members = await prisma.member.findMany({ where: { email: { in: emails } }, select: { id: true } });
 	const minutesAgo = (n: number) => new Date(now.getTime() - n * 60_000);
 	const names = (m: { firstName: string; lastName: string; slug: string }) => ({ actorName: `${m.firstName} ${m.lastName}`, actorSlug: m.slug });
 	const person = { firstName: true, lastName: true, slug: true } as const;
-	const rows: Parameters<PrismaClient['notification']['createMany']>[0]['data'] = [];
+	const rows: Prisma.NotificationCreateManyInput[] = [];
 	for (const { id } of members) {
 		let age = 30;
 		const requests = await prisma.contactRequest.findMany({ where: { recipientId: id, status: 'pending' }, orderBy: { createdAt: 'desc' }, take: 3, select: { id: true, requesterId: true, requester: { select: person } } });

@@ -91,6 +91,14 @@ export async function logInAsDemo(page: Page, app: RunningApp, email: string) {
 	}
 }
 
+/** A fresh French browser context with the demo member `email` logged in. */
+export async function demoPage(e2e: { app: RunningApp; browser: Browser }, email: string): Promise<Page> {
+	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await logInAsDemo(page, e2e.app, email);
+	return page;
+}
+
 /**
  * The app and a Chromium for one test file: started before its tests, stopped after. The fields
  * are filled in `beforeAll`; `enabled: false` starts nothing (a file skipped for a missing tool).

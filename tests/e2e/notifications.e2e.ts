@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
+import { demoPage, expectAccessible, useAppInBrowser } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
-async function memberPage(email: string): Promise<Page> {
-	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
-	const page = await context.newPage();
-	await logInAsDemo(page, e2e.app, email);
-	return page;
-}
+const memberPage = (email: string) => demoPage(e2e, email);
 
 /** starts from no unread notification (the demo data brings some) */
 async function readAll(page: Page) {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
+import { demoPage, expectAccessible, useAppInBrowser } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
-async function memberPage(email: string): Promise<Page> {
-	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
-	const page = await context.newPage();
-	await logInAsDemo(page, e2e.app, email);
-	return page;
-}
+const memberPage = (email: string) => demoPage(e2e, email);
 
 describe('relations in Chromium', () => {
 	it('paul asks claire to connect, claire accepts in her own browser and files paul in a new group', async () => {
