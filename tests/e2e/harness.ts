@@ -100,6 +100,22 @@ export async function demoPage(e2e: { app: RunningApp; browser: Browser }, email
 }
 
 /**
+ * Opens Claire Martin's public profile as `paul` with the two NOT in contact (the demo data
+ * connects them): relation journeys start from a clean slate.
+ */
+export async function openClaireAsNonContact(e2e: { app: RunningApp }, claire: Page, paul: Page) {
+	await claire.goto(`${e2e.app.url}/profile`);
+	const claireProfile = await claire.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
+	await paul.goto(`${e2e.app.url}${claireProfile}`);
+	await paul.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
+	const remove = paul.getByRole('button', { name: 'Retirer de mes contacts : Claire Martin' });
+	if (await remove.isVisible()) {
+		await remove.click();
+		await paul.getByText('Contact retiré.').waitFor();
+	}
+}
+
+/**
  * The app and a Chromium for one test file: started before its tests, stopped after. The fields
  * are filled in `beforeAll`; `enabled: false` starts nothing (a file skipped for a missing tool).
  */

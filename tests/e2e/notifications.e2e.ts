@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoPage, expectAccessible, useAppInBrowser } from './harness.ts';
+import { demoPage, expectAccessible, openClaireAsNonContact, useAppInBrowser } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
@@ -26,18 +26,9 @@ describe('notifications in Chromium', () => {
 		const claireTab2 = await claire.context().newPage();
 		await claireTab2.goto(`${e2e.app.url}/`);
 		await claireTab2.getByRole('link', { name: 'Notifications, aucune non lue' }).waitFor();
-		await claire.goto(`${e2e.app.url}/profile`);
-		const claireProfile = await claire.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
+		await openClaireAsNonContact(e2e, claire, paul);
 		await claire.goto(`${e2e.app.url}/`);
 		await claire.getByRole('link', { name: 'Notifications, aucune non lue' }).waitFor();
-		await paul.goto(`${e2e.app.url}${claireProfile}`);
-		await paul.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
-		// the demo data already connects them: start from a clean slate
-		const remove = paul.getByRole('button', { name: 'Retirer de mes contacts : Claire Martin' });
-		if (await remove.isVisible()) {
-			await remove.click();
-			await paul.getByText('Contact retiré.').waitFor();
-		}
 		await paul.getByRole('button', { name: 'Demander en contact' }).click();
 		await paul.getByText('Demande de contact envoyée.').waitFor();
 

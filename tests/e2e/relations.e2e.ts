@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoPage, expectAccessible, useAppInBrowser } from './harness.ts';
+import { demoPage, expectAccessible, openClaireAsNonContact, useAppInBrowser } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
@@ -9,17 +9,7 @@ describe('relations in Chromium', () => {
 	it('paul asks claire to connect, claire accepts in her own browser and files paul in a new group', async () => {
 		const paul = await memberPage('paul.bernard@exemple.fr');
 		const claire = await memberPage('claire.martin@exemple.fr');
-		await claire.goto(`${e2e.app.url}/profile`);
-		const claireProfile = await claire.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
-
-		await paul.goto(`${e2e.app.url}${claireProfile}`);
-		await paul.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
-		// the demo data already connects them: start from a clean slate
-		const remove = paul.getByRole('button', { name: 'Retirer de mes contacts : Claire Martin' });
-		if (await remove.isVisible()) {
-			await remove.click();
-			await paul.getByText('Contact retiré.').waitFor();
-		}
+		await openClaireAsNonContact(e2e, claire, paul);
 		// following is independent of contacts
 		if (await paul.getByRole('button', { name: 'Ne plus suivre' }).isVisible()) {
 			await paul.getByRole('button', { name: 'Ne plus suivre' }).click();
