@@ -4,6 +4,7 @@ import { attachRealtime } from './realtime/io.ts';
 import type { Logger } from './log.ts';
 import { visitorWriteThrottle } from './visitor-throttle.ts';
 import { sessionCookieName } from '../src/lib/server/auth/sessions.ts';
+import { oneClickUnsubscribe, UNSUBSCRIBE_PATH } from './unsubscribe.ts';
 
 export const ORIGIN_PROTOCOL_HEADER = 'x-relais-public-protocol';
 export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
@@ -31,6 +32,7 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 	app.get('/healthz', (_req, res) => {
 		res.json({ ok: true });
 	});
+	app.post(UNSUBSCRIBE_PATH, oneClickUnsubscribe(options.log));
 	// SvelteKit derives the request origin from these headers (set by server/index.ts as
 	// PROTOCOL_HEADER/HOST_HEADER); forcing them to PUBLIC_URL makes its CSRF check compare a
 	// form's Origin with the address users really browse, and ignores client-sent spoofs.

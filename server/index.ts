@@ -18,7 +18,10 @@ import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { checkRoomsEnv } from '../src/lib/server/rooms/settings.ts';
+import { checkNotificationsEnv } from '../src/lib/server/notifications/settings.ts';
 import { startMedia } from './media/workers.ts';
+import { OutboxDispatcher } from '../src/lib/server/outbox/index.ts';
+import { registerSubscribers } from '../src/lib/server/subscribers.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -32,6 +35,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 	checkChatEnv(env);
 	checkPresenceEnv(env);
 	checkRoomsEnv(env);
+	checkNotificationsEnv(env);
 	const log = createLogger(config.LOG_LEVEL);
 	const dataDir = path.resolve(root, config.DATA_DIR);
 	const stops: (() => Promise<void>)[] = [];
@@ -94,6 +98,11 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		// the SFU is optional: without a mediasoup worker, one log line and rooms stay peer-to-peer
 		const media = await startMedia({ log, env });
 		stops.push(() => media.stop());
+
+		// events recorded by commits (and any a crash left undelivered) reach their subscribers
+		const outbox = registerSubscribers(new OutboxDispatcher(db, { log }));
+		await outbox.start(server.url);
+		stops.push(() => outbox.stop());
 
 		// last to start, first to stop: workers of every job kind and the schedules of
 		// server/jobs/schedules.ts (e.g. the nightly purge of expired sessions)

@@ -29,6 +29,7 @@ import {
 	type Trade
 } from './demo-data.ts';
 import { mulberry32 } from './random.ts';
+import { seedDemoNotifications } from './notifications.ts';
 
 // the Skill.key form lives with the profiles domain; re-exported for the seed's own tests
 export { skillKey };
@@ -569,6 +570,7 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 		{ maxWait: 10_000, timeout: 60_000 }
 	);
 	await refreshAllMemberSearch(prisma);
+	await seedDemoNotifications(prisma, DEMO_LOGINS.map((l) => l.email));
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups ` +

@@ -6,6 +6,7 @@ import type { JobAttempt, JobDefinition, ScheduleDefinition } from './definition
 import { SCHEDULES } from './schedules.ts';
 import { chatDigestJob } from './chat-digest.ts';
 import { bookingJobs } from './booking.ts';
+import { notificationJobs } from './notifications.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -18,7 +19,7 @@ import { bookingJobs } from './booking.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

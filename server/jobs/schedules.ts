@@ -1,4 +1,5 @@
 import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
+import { purgeOldNotifications } from '../../src/lib/server/notifications/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
 
 /**
@@ -12,5 +13,12 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '30 3 * * *',
 		tz: 'Europe/Paris',
 		run: () => purgeExpiredSessions()
+	},
+	{
+		// NOTIFY_RETENTION_DAYS (90 by default): older notifications leave the list
+		name: 'maintenance.purge-old-notifications',
+		cron: '45 3 * * *',
+		tz: 'Europe/Paris',
+		run: () => purgeOldNotifications()
 	}
 ];

@@ -13,6 +13,7 @@ import { attachMemberPresence, presenceBroadcaster, PRESENCE_EVENTS, registerWat
 import { attachMemberChat, chatBroadcaster, CHAT_EVENTS } from './chat.ts';
 import { attachRoomSignalling, ROOM_EVENTS } from './rooms.ts';
 import { attachMemberCalls, callBroadcaster, CALL_EVENTS } from './calls.ts';
+import { attachMemberNotifications, notificationBroadcaster, NOTIFICATION_EVENTS } from './notifications.ts';
 
 export interface SocketData {
 	member: SessionMember;
@@ -63,7 +64,7 @@ export function attachRealtime(httpServer: HttpServer) {
 		}
 	});
 
-	const memberEvents = new Set<string>([...PRESENCE_EVENTS, ...CHAT_EVENTS, ...ROOM_EVENTS, ...CALL_EVENTS]);
+	const memberEvents = new Set<string>([...PRESENCE_EVENTS, ...CHAT_EVENTS, ...ROOM_EVENTS, ...CALL_EVENTS, ...NOTIFICATION_EVENTS]);
 	const signalling = attachRoomSignalling(io);
 	io.on('connection', (socket) => {
 		const member = socket.data.member;
@@ -72,6 +73,7 @@ export function attachRealtime(httpServer: HttpServer) {
 		attachMemberChat(ctx, member);
 		signalling.attach(ctx, member);
 		attachMemberCalls(ctx, member, io);
+		attachMemberNotifications(ctx, member);
 		rejectUnknownEvents(ctx, () => memberEvents);
 		void attachMemberPresence(ctx, member.id)
 			.then(async (presence) => {
@@ -114,7 +116,8 @@ export function attachRealtime(httpServer: HttpServer) {
 		}),
 		...presenceBroadcaster(io, events, [publicNs]),
 		...chatBroadcaster(io, events),
-		...callBroadcaster(io, events)
+		...callBroadcaster(io, events),
+		...notificationBroadcaster(io, events)
 	];
 
 	return {

@@ -91,6 +91,30 @@ export async function logInAsDemo(page: Page, app: RunningApp, email: string) {
 	}
 }
 
+/** A fresh French browser context with the demo member `email` logged in. */
+export async function demoPage(e2e: { app: RunningApp; browser: Browser }, email: string): Promise<Page> {
+	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await logInAsDemo(page, e2e.app, email);
+	return page;
+}
+
+/**
+ * Opens Claire Martin's public profile as `paul` with the two NOT in contact (the demo data
+ * connects them): relation journeys start from a clean slate.
+ */
+export async function openClaireAsNonContact(e2e: { app: RunningApp }, claire: Page, paul: Page) {
+	await claire.goto(`${e2e.app.url}/profile`);
+	const claireProfile = await claire.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
+	await paul.goto(`${e2e.app.url}${claireProfile}`);
+	await paul.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
+	const remove = paul.getByRole('button', { name: 'Retirer de mes contacts : Claire Martin' });
+	if (await remove.isVisible()) {
+		await remove.click();
+		await paul.getByText('Contact retiré.').waitFor();
+	}
+}
+
 /**
  * The app and a Chromium for one test file: started before its tests, stopped after. The fields
  * are filled in `beforeAll`; `enabled: false` starts nothing (a file skipped for a missing tool).

@@ -1,31 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
+import { demoPage, expectAccessible, openClaireAsNonContact, useAppInBrowser } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
-async function memberPage(email: string): Promise<Page> {
-	const context = await e2e.browser.newContext({ locale: 'fr-FR' });
-	const page = await context.newPage();
-	await logInAsDemo(page, e2e.app, email);
-	return page;
-}
+const memberPage = (email: string) => demoPage(e2e, email);
 
 describe('relations in Chromium', () => {
 	it('paul asks claire to connect, claire accepts in her own browser and files paul in a new group', async () => {
 		const paul = await memberPage('paul.bernard@exemple.fr');
 		const claire = await memberPage('claire.martin@exemple.fr');
-		await claire.goto(`${e2e.app.url}/profile`);
-		const claireProfile = await claire.getByRole('link', { name: 'Voir mon profil public' }).getAttribute('href');
-
-		await paul.goto(`${e2e.app.url}${claireProfile}`);
-		await paul.getByRole('heading', { level: 1, name: 'Claire Martin' }).waitFor();
-		// the demo data already connects them: start from a clean slate
-		const remove = paul.getByRole('button', { name: 'Retirer de mes contacts : Claire Martin' });
-		if (await remove.isVisible()) {
-			await remove.click();
-			await paul.getByText('Contact retiré.').waitFor();
-		}
+		await openClaireAsNonContact(e2e, claire, paul);
 		// following is independent of contacts
 		if (await paul.getByRole('button', { name: 'Ne plus suivre' }).isVisible()) {
 			await paul.getByRole('button', { name: 'Ne plus suivre' }).click();

@@ -9,6 +9,8 @@ import { createOutboxMailer } from '../../src/lib/server/mail/outbox.ts';
 import { TestClock } from 'pg-boss';
 import { createJobQueue, type JobQueue } from '../../src/lib/server/jobs/boss.ts';
 import { freshDatabase, type FreshDatabase } from './db.ts';
+import { OutboxDispatcher } from '../../src/lib/server/outbox/index.ts';
+import { registerSubscribers } from '../../src/lib/server/subscribers.ts';
 
 export interface TestContext extends FreshDatabase {
 	uploadsDir: string;
@@ -20,6 +22,8 @@ export interface TestContext extends FreshDatabase {
 	clock: TestClock;
 	/** every message the outbox mailer stored, oldest first (reads the real OutboxMail table) */
 	sentMail(to?: string): Promise<MailMessage[]>;
+	/** delivers the outbox's pending events to the subscribers the server registers (as its dispatcher would after commit) */
+	deliverEvents(now?: Date): Promise<number>;
 	/** the first link of the newest mail to `to` */
 	lastLink(to: string): Promise<string>;
 	close(): Promise<void>;
@@ -41,10 +45,12 @@ export async function useTestContext(options: { env?: Record<string, string>; ma
 	setContext({ config, db: database.prisma, mailer, events, uploadsDir, queue });
 	const sentMail = async (to?: string) => {
 		const rows = await database.prisma.outboxMail.findMany({ where: to ? { to } : {}, orderBy: { createdAt: 'asc' } });
-		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined }));
+		return rows.map((r) => ({ to: r.to, subject: r.subject, text: r.text, html: r.html ?? undefined, headers: (r.headers as Record<string, string> | null) ?? undefined }));
 	};
+	const outbox = registerSubscribers(new OutboxDispatcher(database.prisma, { log: { warn: (l) => console.warn(l), error: (l) => console.error(l) } }));
 	return {
 		...database,
+		deliverEvents: (now?: Date) => outbox.dispatchPending(now),
 		config,
 		events,
 		mailer,

@@ -166,3 +166,15 @@ describe('demo seed', () => {
 		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
 	});
 });
+
+describe('demo notifications', () => {
+	it('each demo login finds notifications in the bell, some unread, each linking to something of the demo data', async () => {
+		for (const login of logins) {
+			const member = await db.prisma.member.findUniqueOrThrow({ where: { email: login.email }, select: { id: true } });
+			const rows = await db.prisma.notification.findMany({ where: { recipientId: member.id } });
+			expect(rows.length).toBeGreaterThan(0);
+			expect(rows.some((r) => r.readAt === null)).toBe(true);
+			for (const r of rows) expect((r.data as { actorSlug?: string }).actorSlug).toBeTruthy();
+		}
+	});
+});

@@ -7,6 +7,7 @@ import { translate } from '../../i18n/index.ts';
 import { requireMember, type Actor } from './access.ts';
 import { scheduleDigests } from './digest.ts';
 import { uuid } from './inputs.ts';
+import { recordEvent } from '../outbox/index.ts';
 
 /**
  * "Laisser un message" (MyTeleworker): a visitor without an account leaves a message to a provider
@@ -51,9 +52,13 @@ export async function leaveVisitorMessage(providerSlug: string, raw: unknown, me
 		db.visitorMessage.count({ where: { email: input.email, createdAt: { gt: since } } })
 	]);
 	if (byIp >= PER_IP_PER_HOUR || byEmail >= PER_EMAIL_PER_HOUR) throw throttled('chat.error.visitor_throttled');
-	const created = await db.visitorMessage.create({
-		data: { providerId: provider.id, name: input.name, email: input.email, body: input.body, ip: meta.ip ?? null },
-		select: { id: true }
+	const created = await db.$transaction(async (tx) => {
+		const row = await tx.visitorMessage.create({
+			data: { providerId: provider.id, name: input.name, email: input.email, body: input.body, ip: meta.ip ?? null },
+			select: { id: true }
+		});
+		await recordEvent(tx, 'visitor_message.received', { visitorMessageId: row.id, providerId: provider.id, visitorName: input.name });
+		return row;
 	});
 	events.emit('visitor_message.created', { providerId: provider.id });
 	await scheduleDigests([provider.id]);

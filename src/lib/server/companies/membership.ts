@@ -2,6 +2,7 @@ import { context } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { memberSearchStale } from '../members/search-sync.ts';
+import { recordEvent } from '../outbox/index.ts';
 import type { CompanyRole } from '../generated/prisma/enums.ts';
 import { joinInput, jobTitleInput, memberTargetInput, roleInput } from './inputs.ts';
 import { activeAdminCount, lockCompany, membershipOf, requireCompanyAdmin, requireMember, type Actor, type Tx } from './access.ts';
@@ -34,6 +35,7 @@ export async function requestToJoin(actor: Actor, slug: unknown, raw: unknown = 
 		if (existing?.status === 'active') throw conflict('companies.error.already_member');
 		if (existing?.status === 'requested') throw conflict('companies.error.already_requested');
 		await tx.companyMembership.create({ data: { companyId, memberId, role: 'employee', status: 'requested', jobTitle: input.jobTitle ?? null } });
+		await recordEvent(tx, 'company.join_requested', { companyId, memberId });
 	});
 }
 
@@ -68,9 +70,10 @@ export async function approveJoinRequest(actor: Actor, slug: unknown, raw: unkno
 	const { memberId } = parseInput(memberTargetInput, raw);
 	await context().db.$transaction(async (tx) => {
 		const companyId = await lockCompany(tx, slug);
-		await requireCompanyAdmin(tx, actor, companyId);
+		const adminId = await requireCompanyAdmin(tx, actor, companyId);
 		await pendingRequest(tx, companyId, memberId);
 		await tx.companyMembership.update({ where: { companyId_memberId: { companyId, memberId } }, data: { status: 'active', role: 'employee' } });
+		await recordEvent(tx, 'company.join_answered', { companyId, memberId, answeredBy: adminId, accepted: true });
 	});
 	await memberSearchStale([memberId]);
 }
@@ -80,9 +83,10 @@ export async function declineJoinRequest(actor: Actor, slug: unknown, raw: unkno
 	const { memberId } = parseInput(memberTargetInput, raw);
 	await context().db.$transaction(async (tx) => {
 		const companyId = await lockCompany(tx, slug);
-		await requireCompanyAdmin(tx, actor, companyId);
+		const adminId = await requireCompanyAdmin(tx, actor, companyId);
 		await pendingRequest(tx, companyId, memberId);
 		await tx.companyMembership.delete({ where: { companyId_memberId: { companyId, memberId } } });
+		await recordEvent(tx, 'company.join_answered', { companyId, memberId, answeredBy: adminId, accepted: false });
 	});
 }
 
@@ -91,11 +95,12 @@ export async function setMemberRole(actor: Actor, slug: unknown, raw: unknown): 
 	const { memberId, role } = parseInput(roleInput, raw);
 	await context().db.$transaction(async (tx) => {
 		const companyId = await lockCompany(tx, slug);
-		await requireCompanyAdmin(tx, actor, companyId);
+		const adminId = await requireCompanyAdmin(tx, actor, companyId);
 		const target = await requireActiveTarget(tx, companyId, memberId);
 		if (target.role === role) return;
 		if (role !== 'admin') await assertNotLastAdmin(tx, companyId, target);
 		await tx.companyMembership.update({ where: { companyId_memberId: { companyId, memberId } }, data: { role } });
+		await recordEvent(tx, 'company.role_changed', { companyId, memberId, changedBy: adminId, role });
 	});
 }
 

@@ -10,6 +10,8 @@ export interface MailMessage {
 	text: string;
 	html?: string;
 	attachments?: MailAttachment[];
+	/** extra header lines, e.g. List-Unsubscribe / List-Unsubscribe-Post (RFC 8058) */
+	headers?: Record<string, string>;
 }
 
 /** One interface, two implementations: real SMTP, or the development outbox in the database. */

@@ -21,7 +21,8 @@ export function createOutboxMailer(database: Database, log: (line: string) => vo
 					subject: message.subject,
 					text: message.text,
 					html: message.html ?? null,
-					attachments: message.attachments ? JSON.parse(JSON.stringify(message.attachments)) : undefined
+					attachments: message.attachments ? JSON.parse(JSON.stringify(message.attachments)) : undefined,
+					headers: message.headers ?? undefined
 				}
 			});
 			const links = linksIn(message.text);

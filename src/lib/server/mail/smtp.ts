@@ -12,6 +12,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
 				subject: message.subject,
 				text: message.text,
 				html: message.html,
+				headers: message.headers,
 				attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content }))
 			});
 		},

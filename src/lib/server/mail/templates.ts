@@ -1,7 +1,7 @@
 import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
 import type { MailMessage } from './mailer.ts';
 
-function escapeHtml(text: string) {
+export function escapeHtml(text: string) {
 	return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

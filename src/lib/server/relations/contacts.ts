@@ -2,6 +2,7 @@ import { context } from '../context.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { recordEvent } from '../outbox/index.ts';
 import { memberCard, reachableOther, requireMember, type Actor } from './access.ts';
 import { toCard } from './follows.ts';
 import { memberTarget, requestTarget, sendRequestInput } from './inputs.ts';
@@ -53,10 +54,12 @@ export async function sendContactRequest(actor: Actor, raw: unknown): Promise<Se
 		if (pending) {
 			await tx.contactRequest.update({ where: { id: pending.id }, data: { status: 'accepted', answeredAt: new Date() } });
 			await createPair(tx, requesterId, other.id);
+			await recordEvent(tx, 'contact.accepted', { requestId: pending.id, requesterId: other.id, accepterId: requesterId });
 			return { outcome: 'accepted' };
 		}
 		if (!other.acceptsContactRequests) throw forbidden('relations.error.requests_closed');
 		const created = await tx.contactRequest.create({ data: { requesterId, recipientId: other.id, message: input.message ?? null }, select: { id: true } });
+		await recordEvent(tx, 'contact.requested', { requestId: created.id, requesterId, recipientId: other.id });
 		return { outcome: 'requested', requestId: created.id };
 	});
 	if (outcome.outcome === 'accepted') context().events.emit('contact.added', { memberIds: [requesterId, other.id] });
@@ -87,6 +90,7 @@ export async function acceptContactRequest(actor: Actor, raw: unknown): Promise<
 		if (requester?.status !== 'active') throw notFound('relations.error.request_not_found');
 		await tx.contactRequest.update({ where: { id: request.id }, data: { status: 'accepted', answeredAt: new Date() } });
 		await createPair(tx, request.requesterId, request.recipientId);
+		await recordEvent(tx, 'contact.accepted', { requestId: request.id, requesterId: request.requesterId, accepterId: memberId });
 		return { memberId: request.requesterId };
 	});
 	context().events.emit('contact.added', { memberIds: [accepted.memberId, memberId] });

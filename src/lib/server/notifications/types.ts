@@ -1,0 +1,69 @@
+import type { NotificationChannel } from '../generated/prisma/enums.ts';
+
+/**
+ * Every notification type, with its channel when the member chose nothing. `email` is sent at once
+ * but grouped (one mail per type and window); booking types stay in the app for now because the
+ * booking domain still mails its own confirmations.
+ */
+export const NOTIFICATION_TYPES = {
+	'contact.requested': 'email',
+	'contact.accepted': 'app',
+	'company.join_requested': 'email',
+	'company.join_answered': 'email',
+	'company.role_changed': 'app',
+	'booking.created': 'app',
+	'booking.confirmed': 'app',
+	'booking.cancelled': 'app',
+	'booking.moved': 'app',
+	'call.missed': 'app',
+	'visitor_message.received': 'app',
+	'chat.unread': 'email'
+} as const satisfies Record<string, NotificationChannel>;
+
+export type NotificationType = keyof typeof NOTIFICATION_TYPES;
+export type { NotificationChannel };
+
+export const TYPE_NAMES = Object.keys(NOTIFICATION_TYPES) as NotificationType[];
+export const CHANNELS = ['app', 'email', 'digest', 'off'] as const satisfies readonly NotificationChannel[];
+
+export function isNotificationType(value: unknown): value is NotificationType {
+	return typeof value === 'string' && Object.hasOwn(NOTIFICATION_TYPES, value);
+}
+
+/** What a notification's text and link are made of, frozen when it happened. */
+export interface NotificationData {
+	/** the member who caused it */
+	actorName?: string;
+	actorSlug?: string;
+	companyName?: string;
+	companySlug?: string;
+	role?: string;
+	accepted?: boolean;
+	/** a visitor without an account, a date… */
+	name?: string;
+	when?: string;
+}
+
+/** Where a notification leads: the page where its object can be seen or acted on. */
+export function linkOf(type: string, data: NotificationData): string {
+	switch (type) {
+		case 'contact.requested':
+			return '/contacts#received-title';
+		case 'contact.accepted':
+			return data.actorSlug ? `/m/${data.actorSlug}` : '/contacts';
+		case 'company.join_requested':
+			return data.companySlug ? `/c/${data.companySlug}/manage` : '/companies';
+		case 'company.join_answered':
+		case 'company.role_changed':
+			return data.companySlug ? `/c/${data.companySlug}` : '/companies';
+		case 'booking.created':
+		case 'booking.confirmed':
+		case 'booking.cancelled':
+		case 'booking.moved':
+			return '/rendez-vous';
+		case 'call.missed':
+			return data.actorSlug ? `/m/${data.actorSlug}` : '/messages';
+		default:
+			return '/messages';
+	}
+}
