@@ -4,6 +4,8 @@ import { attachRealtime } from './realtime/io.ts';
 import type { Logger } from './log.ts';
 import { visitorWriteThrottle } from './visitor-throttle.ts';
 import { sessionCookieName } from '../src/lib/server/auth/sessions.ts';
+import { context } from '../src/lib/server/context.ts';
+import { CLIENT_ADDRESS_HEADER, clientAddress, DIRECT_LOOPBACK_HEADER, isDirectLoopback } from '../src/lib/server/client-address.ts';
 
 export const ORIGIN_PROTOCOL_HEADER = 'x-relais-public-protocol';
 export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
@@ -11,11 +13,20 @@ export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 
 /** express hosting the SvelteKit handler, with socket.io on the same HTTP server. */
-export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string; visitorWritesPerMinute?: number }) {
+export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string; visitorWritesPerMinute?: number; trustProxyHops?: number }) {
 	const app = express();
 	const publicUrl = new URL(options.publicUrl);
+	const hops = options.trustProxyHops ?? context().config.trustProxyHops;
 	app.disable('x-powered-by');
-	app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback');
+	// express's req.ip follows the same rule (N trusted hops from the right); ours is the header below
+	app.set('trust proxy', hops);
+	// the client's address (client-address.ts) for the throttles, SvelteKit (ADDRESS_HEADER) and the
+	// dev outbox; whatever a client sent under these names is overwritten
+	app.use((req, _res, next) => {
+		req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+		req.headers[DIRECT_LOOPBACK_HEADER] = isDirectLoopback(req.socket.remoteAddress, req.headers) ? '1' : '0';
+		next();
+	});
 	app.use((_req, res, next) => {
 		res.setHeader('X-Content-Type-Options', 'nosniff');
 		res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
