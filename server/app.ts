@@ -13,7 +13,7 @@ export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 
 /** express hosting the SvelteKit handler, with socket.io on the same HTTP server. */
-export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string; visitorWritesPerMinute?: number; trustProxyHops?: number }) {
+export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string; visitorWritesPerMinute?: number; trustProxyHops?: number; healthTimeoutMs?: number }) {
 	const app = express();
 	const publicUrl = new URL(options.publicUrl);
 	const hops = options.trustProxyHops ?? context().config.trustProxyHops;
@@ -39,8 +39,11 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 			sessionCookies: [sessionCookieName(true), sessionCookieName(false)]
 		})
 	);
-	app.get('/healthz', (_req, res) => {
-		res.json({ ok: true });
+	// healthy = the database answers a query within the time-out (a supervisor may restart us otherwise)
+	app.get('/healthz', async (_req, res) => {
+		const ok = await databaseAnswers(options.healthTimeoutMs ?? 2000);
+		res.setHeader('Cache-Control', 'no-store');
+		res.status(ok ? 200 : 503).json({ ok, database: ok ? 'up' : 'down' });
 	});
 	// SvelteKit derives the request origin from these headers (set by server/index.ts as
 	// PROTOCOL_HEADER/HOST_HEADER); forcing them to PUBLIC_URL makes its CSRF check compare a
@@ -54,4 +57,16 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 	const httpServer: HttpServer = createServer(app);
 	const realtime = attachRealtime(httpServer);
 	return { app, httpServer, realtime };
+}
+
+async function databaseAnswers(timeoutMs: number): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+	try {
+		return await Promise.race([context().db.$queryRaw`SELECT 1`.then(() => true as const), timeout]);
+	} catch {
+		return false;
+	} finally {
+		clearTimeout(timer);
+	}
 }
