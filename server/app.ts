@@ -31,6 +31,8 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 		res.setHeader('X-Content-Type-Options', 'nosniff');
 		res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
 		res.setHeader('X-Frame-Options', 'DENY');
+		// only when users browse over https: browsers then refuse plain http for a year
+		if (publicUrl.protocol === 'https:') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
 		next();
 	});
 	app.use(

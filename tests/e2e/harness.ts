@@ -23,7 +23,8 @@ export interface RunningApp {
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'relais-e2e-'));
-	const port = await freePort();
+	// a caller that must know the address beforehand (an OAuth fake's redirect URI) passes PORT
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	let log = '';
 	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'index.ts')], {

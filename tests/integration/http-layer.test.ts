@@ -12,14 +12,14 @@ import { CLIENT_ADDRESS_HEADER, DIRECT_LOOPBACK_HEADER } from '../../src/lib/ser
 let ctx: TestContext;
 const servers: Awaited<ReturnType<typeof createHttpServer>>[] = [];
 
-async function start(trustProxyHops: number, visitorWritesPerMinute = 100) {
+async function start(trustProxyHops: number, visitorWritesPerMinute = 100, publicUrl = ctx.config.publicUrl) {
 	const server = await createHttpServer({
 		handler: (req, res) => {
 			res.setHeader('content-type', 'application/json');
 			res.end(JSON.stringify({ client: req.headers[CLIENT_ADDRESS_HEADER], loopback: req.headers[DIRECT_LOOPBACK_HEADER] }));
 		},
 		log: createLogger('error'),
-		publicUrl: ctx.config.publicUrl,
+		publicUrl,
 		visitorWritesPerMinute,
 		trustProxyHops
 	});
@@ -71,5 +71,14 @@ describe('client address over HTTP', () => {
 		expect((await seen(url, { 'x-forwarded-for': '127.0.0.1' })).loopback).toBe('0');
 		const forged = await start(0);
 		expect((await seen(forged, { 'x-forwarded-for': '1.2.3.4', [DIRECT_LOOPBACK_HEADER]: '1' })).loopback).toBe('0');
+	});
+});
+
+describe('HSTS', () => {
+	it('is sent only when users browse over https (PUBLIC_URL)', async () => {
+		const https = await start(0, 100, 'https://relais.example.org');
+		expect((await fetch(https)).headers.get('strict-transport-security')).toBe('max-age=31536000');
+		const http = await start(0, 100, 'http://127.0.0.1:3999');
+		expect((await fetch(http)).headers.get('strict-transport-security')).toBeNull();
 	});
 });
