@@ -3,6 +3,8 @@ import express from 'express';
 import { attachRealtime } from './realtime/io.ts';
 import type { Logger } from './log.ts';
 import { visitorWriteThrottle } from './visitor-throttle.ts';
+import { crossSiteFormGuard } from './cross-site.ts';
+import { malformedUrlGuard } from './url-guard.ts';
 import { sessionCookieName } from '../src/lib/server/auth/sessions.ts';
 import { context } from '../src/lib/server/context.ts';
 import { CLIENT_ADDRESS_HEADER, clientAddress, DIRECT_LOOPBACK_HEADER, isDirectLoopback } from '../src/lib/server/client-address.ts';
@@ -35,6 +37,8 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 		if (publicUrl.protocol === 'https:') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
 		next();
 	});
+	app.use(malformedUrlGuard());
+	app.use(crossSiteFormGuard(publicUrl));
 	app.use(
 		visitorWriteThrottle({
 			perMinute: options.visitorWritesPerMinute ?? 30,

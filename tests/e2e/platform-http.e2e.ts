@@ -97,6 +97,51 @@ describe('one app behind one trusted proxy, Google sign-in configured', () => {
 	});
 });
 
+describe('malformed ids and slugs', () => {
+	let app: RunningApp;
+	beforeAll(async () => {
+		app = await startApp({ SEED_DEMO: 'off' });
+	});
+	afterAll(async () => {
+		await app?.stop();
+	});
+
+	const malformed = ['not-a-uuid', '123', "1' OR '1'='1", '%00', '0190c0de-0000-7000-8000-00000000000g', 'x'.repeat(3000)];
+
+	it('the JSON API answers 404 with a localized JSON error, never a 500', async () => {
+		for (const id of malformed) {
+			for (const [method, path] of [
+				['GET', `/api/v1/providers/${id}/slots`],
+				['DELETE', `/api/v1/bookings/${id}`],
+				['PATCH', `/api/v1/bookings/${id}`]
+			] as const) {
+				const response = await fetch(`${app.url}${path}`, { method, headers: { 'accept-language': 'en', 'content-type': 'application/json', origin: app.url }, body: method === 'GET' ? undefined : '{}' });
+				expect(response.status, `${method} ${path.slice(0, 80)}`).toBe(404);
+				expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'Unknown address: no API resource matches (wrong path or malformed id).' } });
+			}
+		}
+	});
+
+	it('a control character in the path or the query is a localized 404 / 400, never a 500', async () => {
+		const path = await fetch(`${app.url}/book/%00`, { headers: { 'accept-language': 'fr' } });
+		expect(path.status).toBe(404);
+		expect(await path.text()).toBe('Page introuvable.');
+		const query = await fetch(`${app.url}/search?q=%00`, { headers: { 'accept-language': 'en' } });
+		expect(query.status).toBe(400);
+		expect(await query.text()).toMatch(/^Invalid address/);
+	});
+
+	it('pages with an id or a slug answer a localized 404, never a 500', async () => {
+		for (const id of malformed) {
+			for (const path of [`/messages/${id}`, `/contacts/groups/${id}`, `/messages/attachments/${id}`, `/m/${id}`, `/c/${id}`, `/book/${id}`, `/rooms/${id}`, `/contact-provider/${id}`]) {
+				const response = await fetch(`${app.url}${path}`, { redirect: 'manual', headers: { 'accept-language': 'fr' } });
+				expect([302, 303, 404], `${path.slice(0, 80)} → ${response.status}`).toContain(response.status);
+				if (response.status === 404) expect((await response.text()).replace(/<script[\s\S]*?<\/script>/g, ''), path.slice(0, 80)).toMatch(/<h1[^>]*>[^<]+<\/h1>|^Page introuvable\.$/);
+			}
+		}
+	});
+});
+
 describe('Google Calendar connection', () => {
 	let app: RunningApp;
 	let google: FakeGoogleCalendar;

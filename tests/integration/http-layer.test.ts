@@ -4,6 +4,7 @@ import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { createHttpServer } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
 import { CLIENT_ADDRESS_HEADER, DIRECT_LOOPBACK_HEADER } from '../../src/lib/server/client-address.ts';
+import { openSession } from '../../src/lib/server/auth/sessions.ts';
 
 /**
  * The real express app (server/app.ts) with a handler that reports what SvelteKit would see:
@@ -57,7 +58,7 @@ describe('client address over HTTP', () => {
 
 	it('the visitor write throttle counts each client behind the proxy separately', async () => {
 		const url = await start(1, 2);
-		const post = (ip: string) => fetch(url, { method: 'POST', headers: { 'x-forwarded-for': ip }, body: 'x=1' });
+		const post = (ip: string) => fetch(url, { method: 'POST', headers: { 'x-forwarded-for': ip, origin: ctx.config.publicUrl }, body: 'x=1' });
 		expect((await post('203.0.113.1')).status).toBe(200);
 		expect((await post('203.0.113.1')).status).toBe(200);
 		expect((await post('203.0.113.1')).status).toBe(429);
@@ -80,5 +81,28 @@ describe('HSTS', () => {
 		expect((await fetch(https)).headers.get('strict-transport-security')).toBe('max-age=31536000');
 		const http = await start(0, 100, 'http://127.0.0.1:3999');
 		expect((await fetch(http)).headers.get('strict-transport-security')).toBeNull();
+	});
+});
+
+describe('a form posted from another origin', () => {
+	it('is refused with a 403 that explains itself in the member’s language; same-origin forms and JSON calls pass', async () => {
+		const url = await start(0);
+		const form = { 'content-type': 'application/x-www-form-urlencoded' };
+		const visitor = await fetch(`${url}/login`, { method: 'POST', headers: { ...form, origin: 'https://evil.example', 'accept-language': 'fr-FR' }, body: 'email=a' });
+		expect(visitor.status).toBe(403);
+		const page = await visitor.text();
+		expect(page).toContain('<html lang="fr">');
+		expect(page).toContain('Formulaire refusé : il n’a pas été envoyé depuis http://127.0.0.1:3999');
+
+		const member = await ctx.prisma.member.create({ data: { email: 'en@example.test', firstName: 'Eve', lastName: 'Ng', slug: 'eve-ng', status: 'active', locale: 'en' } });
+		const { secret } = await openSession(member.id);
+		const english = await fetch(`${url}/settings`, { method: 'POST', headers: { ...form, cookie: `relais_session=${secret}`, 'accept-language': 'fr-FR' }, body: 'x=1' });
+		expect(english.status).toBe(403);
+		expect(await english.text()).toContain('Form refused: it was not sent from http://127.0.0.1:3999');
+		const json = await fetch(`${url}/login`, { method: 'POST', headers: { ...form, origin: 'https://evil.example', accept: 'application/json' }, body: 'x=1' });
+		expect(((await json.json()) as { message: string }).message).toMatch(/^Formulaire refusé/);
+
+		expect((await fetch(`${url}/login`, { method: 'POST', headers: { ...form, origin: 'http://127.0.0.1:3999' }, body: 'x=1' })).status).toBe(200);
+		expect((await fetch(`${url}/api/v1/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
 	});
 });
