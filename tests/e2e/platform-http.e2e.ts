@@ -20,17 +20,30 @@ function cookiesOf(response: Response, jar: Map<string, string> = new Map()) {
 }
 const cookieHeader = (jar: Map<string, string>) => [...jar].filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`).join('; ');
 
-describe('one app behind one trusted proxy, Google sign-in configured', () => {
-	let app: RunningApp;
-	let google: FakeGoogle;
+/** The app with a Google fake whose redirect URI points back at it (so the port is chosen first). */
+function useAppWithFake<F extends { close(): Promise<void> }>(startFake: (appUrl: string) => Promise<F>, env: (fake: F) => Record<string, string>) {
+	const running = {} as { app: RunningApp; fake: F };
 	beforeAll(async () => {
 		const port = await freePort();
-		google = await startFakeGoogle({ redirectUri: `http://127.0.0.1:${port}/auth/google/callback` });
-		app = await startApp({ PORT: String(port), TRUST_PROXY: '1', ...google.env });
+		running.fake = await startFake(`http://127.0.0.1:${port}`);
+		running.app = await startApp({ PORT: String(port), ...env(running.fake) });
 	});
 	afterAll(async () => {
-		await app?.stop();
-		await google?.close();
+		await running.app?.stop();
+		await running.fake?.close();
+	});
+	return running;
+}
+
+describe('one app behind one trusted proxy, Google sign-in configured', () => {
+	const running = useAppWithFake(
+		(appUrl) => startFakeGoogle({ redirectUri: `${appUrl}/auth/google/callback` }),
+		(fake) => ({ TRUST_PROXY: '1', ...fake.env })
+	);
+	let app: RunningApp;
+	let google: FakeGoogle;
+	beforeAll(() => {
+		({ app, fake: google } = running);
 	});
 
 	it('/dev/outbox (page and __data.json) answers a direct loopback request, and 404 to one relayed for 1.2.3.4', async () => {
@@ -143,16 +156,14 @@ describe('malformed ids and slugs', () => {
 });
 
 describe('Google Calendar connection', () => {
+	const running = useAppWithFake(
+		(appUrl) => startFakeGoogleCalendar({ redirectUri: `${appUrl}/agenda/google/callback` }),
+		(fake) => ({ ...fake.env, GOOGLE_CALENDAR_API_URL: fake.apiRoot })
+	);
 	let app: RunningApp;
 	let google: FakeGoogleCalendar;
-	beforeAll(async () => {
-		const port = await freePort();
-		google = await startFakeGoogleCalendar({ redirectUri: `http://127.0.0.1:${port}/agenda/google/callback` });
-		app = await startApp({ PORT: String(port), ...google.env, GOOGLE_CALENDAR_API_URL: google.apiRoot });
-	});
-	afterAll(async () => {
-		await app?.stop();
-		await google?.close();
+	beforeAll(() => {
+		({ app, fake: google } = running);
 	});
 
 	it('started from /agenda/google, comes back connected', async () => {
