@@ -8,7 +8,26 @@ export default defineConfig({
 		sveltekit({
 			adapter: adapter({ out: 'build' }),
 			// SvelteKit checks Origin on form posts; JSON endpoints and socket.io check it themselves.
-			csrf: { trustedOrigins: [] }
+			csrf: { trustedOrigins: [] },
+			// HTML pages: scripts only from here, with a nonce (or hash) SvelteKit puts on its own.
+			// Inline style attributes are Svelte's (no nonce there); sockets are same-host ws/wss;
+			// blob: covers local video previews and image crops.
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self', 'unsafe-inline'],
+					'img-src': ['self', 'data:', 'blob:'],
+					'media-src': ['self', 'blob:'],
+					'font-src': ['self', 'data:'],
+					'connect-src': ['self', 'ws:', 'wss:'],
+					'worker-src': ['self', 'blob:'],
+					'object-src': ['none'],
+					'base-uri': ['self'],
+					'frame-ancestors': ['none']
+				}
+			}
 		})
 	],
 	test: {

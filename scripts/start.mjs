@@ -1,6 +1,7 @@
 // `npm start`: build the SvelteKit app when the build is missing or older than the sources, then run
 // the server (TypeScript, through tsx) in this same terminal.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { build } from './build.mjs';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +24,8 @@ const sourcesChanged = () =>
 
 if (!existsSync(stamp) || sourcesChanged()) {
 	console.log('Building the web app (vite build)…');
-	const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-	if (build.status !== 0) process.exit(build.status ?? 1);
+	const status = build(['--logLevel', 'warn']);
+	if (status !== 0) process.exit(status);
 }
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'index.ts')], { cwd: root, stdio: 'inherit', env: process.env });

@@ -3,8 +3,12 @@ import express from 'express';
 import { attachRealtime } from './realtime/io.ts';
 import type { Logger } from './log.ts';
 import { visitorWriteThrottle } from './visitor-throttle.ts';
+import { crossSiteFormGuard } from './cross-site.ts';
+import { malformedUrlGuard } from './url-guard.ts';
 import { sessionCookieName } from '../src/lib/server/auth/sessions.ts';
 import { oneClickUnsubscribe, UNSUBSCRIBE_PATH } from './unsubscribe.ts';
+import { context } from '../src/lib/server/context.ts';
+import { CLIENT_ADDRESS_HEADER, clientAddress, DIRECT_LOOPBACK_HEADER, isDirectLoopback } from '../src/lib/server/client-address.ts';
 
 export const ORIGIN_PROTOCOL_HEADER = 'x-relais-public-protocol';
 export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
@@ -12,27 +16,44 @@ export const ORIGIN_HOST_HEADER = 'x-relais-public-host';
 type Handler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
 
 /** express hosting the SvelteKit handler, with socket.io on the same HTTP server. */
-export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string; visitorWritesPerMinute?: number }) {
+export async function createHttpServer(options: { handler: Handler; log: Logger; publicUrl: string; visitorWritesPerMinute?: number; trustProxyHops?: number; healthTimeoutMs?: number }) {
 	const app = express();
 	const publicUrl = new URL(options.publicUrl);
+	const hops = options.trustProxyHops ?? context().config.trustProxyHops;
 	app.disable('x-powered-by');
-	app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback');
+	// express's req.ip follows the same rule (N trusted hops from the right); ours is the header below
+	app.set('trust proxy', hops);
+	// the client's address (client-address.ts) for the throttles, SvelteKit (ADDRESS_HEADER) and the
+	// dev outbox; whatever a client sent under these names is overwritten
+	app.use((req, _res, next) => {
+		req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], hops);
+		req.headers[DIRECT_LOOPBACK_HEADER] = isDirectLoopback(req.socket.remoteAddress, req.headers) ? '1' : '0';
+		next();
+	});
 	app.use((_req, res, next) => {
 		res.setHeader('X-Content-Type-Options', 'nosniff');
 		res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
 		res.setHeader('X-Frame-Options', 'DENY');
+		// only when users browse over https: browsers then refuse plain http for a year
+		if (publicUrl.protocol === 'https:') res.setHeader('Strict-Transport-Security', 'max-age=31536000');
 		next();
 	});
+	app.use(malformedUrlGuard());
+	// RFC 8058 one-click unsubscribe: mail providers POST without an Origin; the signed token is the proof
+	app.post(UNSUBSCRIBE_PATH, oneClickUnsubscribe(options.log));
+	app.use(crossSiteFormGuard(publicUrl));
 	app.use(
 		visitorWriteThrottle({
 			perMinute: options.visitorWritesPerMinute ?? 30,
 			sessionCookies: [sessionCookieName(true), sessionCookieName(false)]
 		})
 	);
-	app.get('/healthz', (_req, res) => {
-		res.json({ ok: true });
+	// healthy = the database answers a query within the time-out (a supervisor may restart us otherwise)
+	app.get('/healthz', async (_req, res) => {
+		const ok = await databaseAnswers(options.healthTimeoutMs ?? 2000);
+		res.setHeader('Cache-Control', 'no-store');
+		res.status(ok ? 200 : 503).json({ ok, database: ok ? 'up' : 'down' });
 	});
-	app.post(UNSUBSCRIBE_PATH, oneClickUnsubscribe(options.log));
 	// SvelteKit derives the request origin from these headers (set by server/index.ts as
 	// PROTOCOL_HEADER/HOST_HEADER); forcing them to PUBLIC_URL makes its CSRF check compare a
 	// form's Origin with the address users really browse, and ignores client-sent spoofs.
@@ -45,4 +66,16 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 	const httpServer: HttpServer = createServer(app);
 	const realtime = attachRealtime(httpServer);
 	return { app, httpServer, realtime };
+}
+
+async function databaseAnswers(timeoutMs: number): Promise<boolean> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+	try {
+		return await Promise.race([context().db.$queryRaw`SELECT 1`.then(() => true as const), timeout]);
+	} catch {
+		return false;
+	} finally {
+		clearTimeout(timer);
+	}
 }

@@ -1,1 +1,1 @@
-export { loadConfig, type Config } from '../src/lib/server/config.ts';
+export { demoSeedWanted, loadConfig, type Config } from '../src/lib/server/config.ts';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from './config.ts';
+import { demoSeedWanted, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { openDatabaseServer } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
@@ -13,6 +13,7 @@ import { createSmtpMailer } from '../src/lib/server/mail/smtp.ts';
 import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
 import { createJobQueue } from '../src/lib/server/jobs/boss.ts';
 import { createHttpServer, ORIGIN_HOST_HEADER, ORIGIN_PROTOCOL_HEADER } from './app.ts';
+import { CLIENT_ADDRESS_HEADER, isLoopbackAddress } from '../src/lib/server/client-address.ts';
 import { seedDemo } from '../prisma/seed/demo.ts';
 import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
@@ -64,21 +65,31 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		stops.push(() => queue.stop());
 		const mailer = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM) : createOutboxMailer(db, (line) => log.info(line));
 		stops.push(() => mailer.close());
-		if (mailer.kind === 'outbox') log.info(`no SMTP_URL: emails are kept at ${config.publicUrl}/dev/outbox and their links logged here`);
+		if (mailer.kind === 'outbox') {
+			if (!isLoopbackAddress(config.HOST)) {
+				log.warn(
+					`no SMTP_URL while listening on ${config.HOST}: emails are NOT delivered to anyone — set SMTP_URL. They are kept in the database; ${config.publicUrl}/dev/outbox answers only to requests from this machine (not through a proxy) and to administrators.`
+				);
+			} else log.info(`no SMTP_URL: emails are kept at ${config.publicUrl}/dev/outbox (from this machine only) and their links logged here`);
+		}
 		const uploadsDir = config.UPLOADS_DIR ? path.resolve(root, config.UPLOADS_DIR) : path.join(dataDir, 'uploads');
 		setContext({ config, db, mailer, events: new DomainEvents(), uploadsDir, queue });
 
-		if (config.SEED_DEMO === 'auto' && (await db.member.count()) === 0) {
+		const emptyDatabase = (await db.member.count()) === 0;
+		if (demoSeedWanted(config) && emptyDatabase) {
 			const { logins } = await seedDemo(db, { log: (line) => log.info(line) });
 			log.info('empty database: demo data seeded');
 			printLogins(logins, log.info);
-		} else if (config.SEED_DEMO === 'auto' && config.devTools) {
+		} else if (emptyDatabase && config.SEED_DEMO === 'auto') {
+			log.info('empty database: no demo data in production (SEED_DEMO=on to seed it)');
+		} else if (config.SEED_DEMO !== 'off' && config.devTools) {
 			log.info('demo logins (if the seed data is still there): claire.martin@exemple.fr / paul.bernard@exemple.fr — password Relais-demo-2026');
 		}
 
 		// adapter-node reads these when it loads; app.ts fills the headers from PUBLIC_URL
 		process.env.PROTOCOL_HEADER = ORIGIN_PROTOCOL_HEADER;
 		process.env.HOST_HEADER = ORIGIN_HOST_HEADER;
+		process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
 		process.env.BODY_SIZE_LIMIT ??= '12M';
 		const handlerPath = path.join(root, 'build', 'handler.js');
 		if (!existsSync(handlerPath)) throw new Error('No build found: run `npm run build` (npm start does it for you).');

@@ -3,6 +3,7 @@ import { TokenBuckets } from './realtime/limits.ts';
 import { parseCookie } from 'cookie';
 import { localeFromAcceptLanguage, translate } from '../src/lib/i18n/index.ts';
 import { resolveSession } from '../src/lib/server/auth/sessions.ts';
+import { CLIENT_ADDRESS_HEADER } from '../src/lib/server/client-address.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -26,7 +27,7 @@ export function visitorWriteThrottle(options: { perMinute: number; sessionCookie
 		} catch {
 			// the session store is unreachable: fall through to the visitor's limit
 		}
-		const { ok, retryMs } = buckets.take(`ip:${req.ip ?? 'unknown'}`, spec);
+		const { ok, retryMs } = buckets.take(`ip:${req.headers[CLIENT_ADDRESS_HEADER] ?? 'unknown'}`, spec);
 		if (ok) return next();
 		const minutes = Math.max(1, Math.ceil(retryMs / 60_000));
 		res.setHeader('Retry-After', String(Math.ceil(retryMs / 1000)));

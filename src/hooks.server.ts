@@ -12,10 +12,27 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.sessionSecret = member ? secret : null;
 	const cookieLocale = event.cookies.get(LOCALE_COOKIE);
 	event.locals.locale = member?.locale ?? (isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(event.request.headers.get('accept-language')));
-	return resolve(event, {
+	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
+	return withCachePolicy(response, member !== null, event.url.pathname);
 };
+
+/**
+ * Pages differ per member: a member's HTML (and page data) is never stored by a browser or a
+ * proxy (back button after logout, shared computers); a visitor's public pages may be cached.
+ */
+function withCachePolicy(response: Response, member: boolean, pathname: string): Response {
+	const html = response.headers.get('content-type')?.startsWith('text/html') ?? false;
+	if (!html && !pathname.endsWith('/__data.json')) return response;
+	try {
+		if (member) response.headers.set('cache-control', 'private, no-store');
+		response.headers.append('vary', 'cookie');
+	} catch {
+		// immutable headers (a fetched response passed through): leave them
+	}
+	return response;
+}
 
 /** No stack trace ever reaches a user: unknown errors are logged and answered with a localized generic message. */
 export const handleError: HandleServerError = (input) => {

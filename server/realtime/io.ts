@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { parseCookie } from 'cookie';
 import { resolveSession, sessionCookieName, type SessionMember } from '../../src/lib/server/auth/sessions.ts';
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
+import { clientAddress } from '../../src/lib/server/client-address.ts';
 import { context } from '../../src/lib/server/context.ts';
 import { localeFromAcceptLanguage, translate } from '../../src/lib/i18n/index.ts';
 import { presenceSettings, reapStaleConnections } from '../../src/lib/server/presence/index.ts';
@@ -90,7 +91,7 @@ export function attachRealtime(httpServer: HttpServer) {
 		const ctx: HandlerContext = {
 			socket,
 			locale: localeFromAcceptLanguage(socket.handshake.headers['accept-language']),
-			limitKey: `ip:${socket.handshake.address}`,
+			limitKey: `ip:${clientAddress(socket.request.socket.remoteAddress, socket.handshake.headers['x-forwarded-for'], config.trustProxyHops)}`,
 			log: log.error
 		};
 		registerWatch(ctx, null, new Set());

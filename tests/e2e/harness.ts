@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { freePort } from '../../server/db/embedded.ts';
+import { freePort, readEmbeddedPassword } from '../../server/db/embedded.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface RunningApp {
 	url: string;
+	dataDir: string;
 	output: () => string;
 	stop(): Promise<void>;
 }
@@ -22,7 +23,8 @@ export interface RunningApp {
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
 	const dataDir = await mkdtemp(path.join(os.tmpdir(), 'relais-e2e-'));
-	const port = await freePort();
+	// a caller that must know the address beforehand (an OAuth fake's redirect URI) passes PORT
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	let log = '';
 	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'index.ts')], {
@@ -48,6 +50,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 	});
 	return {
 		url,
+		dataDir,
 		output: () => log,
 		async stop() {
 			if (child.exitCode === null) {
@@ -153,7 +156,8 @@ export async function connectAppDatabase(app: RunningApp) {
 	const port = /embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(app.output())?.[1];
 	if (!port) throw new Error('the app did not report its embedded PostgreSQL port');
 	const { default: pg } = await import('pg');
-	const client = new pg.Client({ connectionString: `postgresql://relais:relais@127.0.0.1:${port}/relais` });
+	const password = await readEmbeddedPassword(path.join(app.dataDir, 'postgres'));
+	const client = new pg.Client({ host: '127.0.0.1', port: Number(port), user: 'relais', password: password ?? '', database: 'relais' });
 	await client.connect();
 	return client;
 }

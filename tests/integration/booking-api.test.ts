@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { saveAppointmentType, saveSchedule } from '../../src/lib/server/booking/settings.ts';
-import { GET as slotsGET } from '../../src/routes/api/v1/providers/[id]/slots/+server.ts';
+import { GET as slotsGET } from '../../src/routes/api/v1/providers/[id=uuid]/slots/+server.ts';
 import { POST as bookingsPOST } from '../../src/routes/api/v1/bookings/+server.ts';
-import { DELETE as bookingDELETE } from '../../src/routes/api/v1/bookings/[id]/+server.ts';
+import { DELETE as bookingDELETE } from '../../src/routes/api/v1/bookings/[id=uuid]/+server.ts';
 
 /** The JSON endpoints called as SvelteKit calls them (a RequestEvent), over the real domain and database. */
 const ORIGIN = 'http://127.0.0.1:3999';

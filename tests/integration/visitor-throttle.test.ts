@@ -31,7 +31,7 @@ afterAll(async () => {
 	await ctx?.close();
 });
 
-const post = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { method: 'POST', headers, body: 'x=1' });
+const post = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { method: 'POST', headers: { origin: ctx.config.publicUrl, ...headers }, body: 'x=1' });
 
 describe('writes without a session are throttled per IP', () => {
 	it('lets a few through, then answers 429 with a localized message and changes nothing; reads and members pass', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustedProxyHops } from './client-address.ts';
 
 /** Every environment variable Relais reads — the README's table mirrors this schema. */
 const schema = z.object({
@@ -20,11 +21,12 @@ const schema = z.object({
 	LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(20),
 	LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 	VISITOR_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-	SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
+	TRUST_PROXY: z.string().optional(),
+	SEED_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 });
 
-export type Config = z.infer<typeof schema> & { publicUrl: string; secureCookies: boolean; devTools: boolean };
+export type Config = z.infer<typeof schema> & { publicUrl: string; secureCookies: boolean; devTools: boolean; trustProxyHops: number };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
 	const parsed = schema.safeParse(env);
@@ -33,11 +35,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 	}
 	const values = parsed.data;
+	let trustProxyHops: number;
+	try {
+		trustProxyHops = trustedProxyHops(values.TRUST_PROXY);
+	} catch (error) {
+		throw new Error(`Invalid configuration:\n  TRUST_PROXY: ${(error as Error).message}`);
+	}
 	const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
 	return {
 		...values,
 		publicUrl,
 		secureCookies: publicUrl.startsWith('https://'),
-		devTools: values.NODE_ENV !== 'production'
+		devTools: values.NODE_ENV !== 'production',
+		trustProxyHops
 	};
+}
+
+/**
+ * Whether an empty database gets the demo data (71 accounts sharing a published password):
+ * `on` always, `auto` only outside production — a production start never seeds by default.
+ */
+export function demoSeedWanted(config: Pick<Config, 'SEED_DEMO' | 'NODE_ENV'>): boolean {
+	return config.SEED_DEMO === 'on' || (config.SEED_DEMO === 'auto' && config.NODE_ENV !== 'production');
 }

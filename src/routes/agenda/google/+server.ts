@@ -13,5 +13,6 @@ export const GET: RequestHandler = ({ cookies, locals }) => {
 	if (!googleCalendarEnabled()) error(404, translate(locals.locale, 'error.google_disabled'));
 	const state = newSecret();
 	cookies.set(CALENDAR_STATE_COOKIE, state, { path: '/agenda/google', httpOnly: true, sameSite: 'lax', secure: context().config.secureCookies, maxAge: 600 });
-	redirect(302, googleCalendarConsentUrl(state, locals.locale));
+	// an external location: SvelteKit 3 refuses it unless told so
+	redirect(302, googleCalendarConsentUrl(state, locals.locale), { external: true });
 };

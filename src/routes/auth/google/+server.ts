@@ -12,5 +12,6 @@ export const GET: RequestHandler = ({ cookies, locals }) => {
 	const state = newSecret();
 	// Lax: the cookie must come back on Google's top-level redirect to our callback
 	cookies.set(GOOGLE_STATE_COOKIE, state, { path: '/auth/google', httpOnly: true, sameSite: 'lax', secure: context().config.secureCookies, maxAge: 600 });
-	redirect(302, googleAuthorizationUrl(state, locals.locale));
+	// an external location: SvelteKit 3 refuses it unless told so
+	redirect(302, googleAuthorizationUrl(state, locals.locale), { external: true });
 };
