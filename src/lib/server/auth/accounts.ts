@@ -6,7 +6,7 @@ import { memberSlug } from '../members/slug.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
 import { consumeToken, issueToken } from './tokens.ts';
-import { openSession, type SessionMeta } from './sessions.ts';
+import { openSession, revokeSessions, type SessionMeta } from './sessions.ts';
 import { hashSecret } from './secrets.ts';
 import { assertNotThrottled, clearAccountFailures, recordLoginFailure, throttleKeys } from './throttle.ts';
 import {
@@ -164,7 +164,7 @@ export async function resetPassword(raw: unknown): Promise<void> {
 	const input = parseInput(resetInput, raw);
 	const { db } = context();
 	const passwordHash = await hashPassword(input.password);
-	const memberId = await db.$transaction(async (tx) => {
+	const { memberId, announce } = await db.$transaction(async (tx) => {
 		const token = await consumeToken(tx, input.token, 'password_reset');
 		// opening a reset link proves the mailbox: a pending account becomes active
 		const member = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { status: true } });
@@ -172,10 +172,10 @@ export async function resetPassword(raw: unknown): Promise<void> {
 			where: { id: token.memberId },
 			data: { passwordHash, ...(member.status === 'pending' ? { status: 'active', activatedAt: new Date() } : {}) }
 		});
-		// whoever had the old password loses their sessions
-		await tx.session.deleteMany({ where: { memberId: token.memberId } });
-		return token.memberId;
+		// whoever had the old password loses their sessions, open sockets included
+		return { memberId: token.memberId, announce: await revokeSessions(tx, token.memberId) };
 	});
+	announce();
 	await claimGuestBookings(memberId);
 }
 
@@ -193,11 +193,12 @@ export async function changePassword(actor: Actor, raw: unknown, currentSessionS
 	await checkCurrentPassword(memberId, input.currentPassword);
 	const passwordHash = await hashPassword(input.newPassword);
 	const { db } = context();
-	const keep = currentSessionSecret ? hashSecret(currentSessionSecret) : '';
-	await db.$transaction([
-		db.member.update({ where: { id: memberId }, data: { passwordHash } }),
-		db.session.deleteMany({ where: { memberId, idHash: { not: keep } } })
-	]);
+	const keep = currentSessionSecret ? hashSecret(currentSessionSecret) : null;
+	const announce = await db.$transaction(async (tx) => {
+		await tx.member.update({ where: { id: memberId }, data: { passwordHash } });
+		return revokeSessions(tx, memberId, keep);
+	});
+	announce();
 }
 
 /** The new address is confirmed from its own mailbox before it replaces the old one. */
