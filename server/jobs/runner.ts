@@ -4,6 +4,7 @@ import { claim, complete, fail, type JobRow } from '../../src/lib/server/jobs/qu
 import type { Logger } from '../log.ts';
 import { chatDigestJob } from './chat-digest.ts';
 import { bookingJobs } from './booking.ts';
+import { passwordResetJob } from './accounts.ts';
 
 /**
  * Runs jobs from the PostgreSQL-backed queue: polls for due jobs of the kinds it knows, runs each
@@ -16,7 +17,7 @@ export interface JobDefinition {
 }
 
 /** Every job kind this process knows — one file per job in server/jobs/. */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, passwordResetJob];
 
 export interface JobRunner {
 	workerId: string;

@@ -6,6 +6,7 @@ import * as directory from './areas/directory.ts';
 import * as booking from './areas/booking.ts';
 import * as chat from './areas/chat.ts';
 import * as video from './areas/video.ts';
+import * as accounts from './areas/accounts.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -168,4 +169,4 @@ const core = {
 	'mail.email_changed.body': 'Your account now logs in with {email}. If you did not make this change, contact us.'
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en };
+export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en, ...accounts.en };

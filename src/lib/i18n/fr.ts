@@ -6,6 +6,7 @@ import * as directory from './areas/directory.ts';
 import * as booking from './areas/booking.ts';
 import * as chat from './areas/chat.ts';
 import * as video from './areas/video.ts';
+import * as accounts from './areas/accounts.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -169,6 +170,6 @@ const core = {
 } as const;
 
 // each area keeps its own catalogue file, so features can grow without touching one shared file
-export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr } as const;
+export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...accounts.fr } as const;
 
 export type MessageKey = keyof typeof fr;

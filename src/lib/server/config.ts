@@ -19,6 +19,11 @@ const schema = z.object({
 	LOGIN_MAX_FAILURES_ACCOUNT: z.coerce.number().int().min(1).default(5),
 	LOGIN_MAX_FAILURES_IP: z.coerce.number().int().min(1).default(20),
 	LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+	LOGIN_DELAY_MAX_SECONDS: z.coerce.number().int().min(1).default(300),
+	MAIL_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
+	MAIL_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+	MAIL_LIMIT_PER_MEMBER: z.coerce.number().int().min(1).default(10),
+	MAIL_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
 	VISITOR_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 	SEED_DEMO: z.enum(['auto', 'off']).default('auto'),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')

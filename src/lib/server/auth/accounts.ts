@@ -1,5 +1,7 @@
 import { context } from '../context.ts';
-import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { limitMail, type MailRequester } from './rate-limit.ts';
 import { parseInput } from '../validation.ts';
 import { linkMail } from '../mail/templates.ts';
 import { memberSlug } from '../members/slug.ts';
@@ -40,13 +42,19 @@ function isUniqueViolation(error: unknown) {
 	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-/** Sign-up (PROETHEEC/ECE): the account waits in `pending` until its activation link is opened. */
-export async function signUp(raw: unknown, locale: Locale): Promise<{ memberId: string; email: string }> {
+/**
+ * Sign-up (PROETHEEC/ECE): the account waits in `pending` until its activation link is opened.
+ * An address that already has an account gets the same answer (nobody learns who is registered)
+ * and its owner a notice instead of a second account. Mails are limited per address, IP and member.
+ */
+export async function signUp(raw: unknown, locale: Locale, requester: MailRequester = {}): Promise<{ memberId: string; email: string }> {
 	const input = parseInput(signUpInput, raw);
 	const { db, mailer, events } = context();
-	const existing = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
-	if (existing) throw conflict('error.email_taken', { email: 'error.email_taken' });
+	await limitMail('activation', input.email, requester);
+	// hashed in both cases, so both answers take the same time
 	const passwordHash = await hashPassword(input.password);
+	const existing = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
+	if (existing) return notifyExistingAccount(existing.id);
 	let created: { id: string; token: string };
 	try {
 		created = await db.$transaction(async (tx) => {
@@ -69,7 +77,11 @@ export async function signUp(raw: unknown, locale: Locale): Promise<{ memberId: 
 			return { id: member.id, token };
 		});
 	} catch (error) {
-		if (isUniqueViolation(error)) throw conflict('error.email_taken', { email: 'error.email_taken' });
+		// the same address signed up twice at the same instant: the second one is the "existing" case
+		if (isUniqueViolation(error)) {
+			const raced = await db.member.findUniqueOrThrow({ where: { email: input.email }, select: { id: true } });
+			return notifyExistingAccount(raced.id);
+		}
 		throw error;
 	}
 	await mailer.send(
@@ -77,6 +89,24 @@ export async function signUp(raw: unknown, locale: Locale): Promise<{ memberId: 
 	);
 	events.emit('member.signed_up', { memberId: created.id });
 	return { memberId: created.id, email: input.email };
+}
+
+/** "Someone signed up with your address": the owner may log in or reset the password. */
+async function notifyExistingAccount(memberId: string): Promise<{ memberId: string; email: string }> {
+	const { db, mailer, config } = context();
+	const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { email: true, firstName: true, locale: true } });
+	await mailer.send(
+		linkMail({
+			to: member.email,
+			locale: member.locale,
+			name: member.firstName,
+			subject: 'auth.mail.signup_exists.subject',
+			body: 'auth.mail.signup_exists.body',
+			link: `${config.publicUrl}/forgot-password`,
+			note: 'auth.mail.signup_exists.ignore'
+		})
+	);
+	return { memberId, email: member.email };
 }
 
 /** Opening the activation link activates the account and logs the member in (first login). */
@@ -98,8 +128,15 @@ export async function activate(rawToken: unknown, meta: SessionMeta) {
 	return { memberId, session: await openSession(memberId, meta) };
 }
 
-async function resendActivation(member: { id: string; email: string; firstName: string; locale: Locale }) {
+async function resendActivation(member: { id: string; email: string; firstName: string; locale: Locale }, requester: MailRequester) {
 	const { db, mailer } = context();
+	try {
+		await limitMail('activation', member.email, requester);
+	} catch (error) {
+		// enough links were sent for now: the login only reminds to open one
+		if (error instanceof DomainError && error.kind === 'throttled') throw forbidden('error.not_activated');
+		throw error;
+	}
 	const token = await issueToken(db, member.id, 'activation');
 	await mailer.send(
 		linkMail({ to: member.email, locale: member.locale, name: member.firstName, subject: 'mail.activation.subject', body: 'mail.activation.body', link: link('/activate', token) })
@@ -126,7 +163,7 @@ export async function logIn(raw: unknown, meta: SessionMeta) {
 	}
 	await clearAccountFailures(keys.account);
 	if (member.status === 'pending') {
-		await resendActivation(member);
+		await resendActivation(member, { ip: meta.ip });
 		throw forbidden('error.activation_resent');
 	}
 	const reactivated = member.status === 'deactivated';
@@ -140,12 +177,25 @@ export async function logIn(raw: unknown, meta: SessionMeta) {
 	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
 }
 
-/** Always answers the same way, whether or not the address has an account. */
-export async function requestPasswordReset(raw: unknown): Promise<void> {
+export const PASSWORD_RESET_JOB = 'auth.password_reset_mail';
+
+/**
+ * Always answers the same way, and does the same work, whether or not the address has an account:
+ * the request is counted (per address, IP and member) and handed to a job; the job finds the
+ * account, if any, and mails the link.
+ */
+export async function requestPasswordReset(raw: unknown, requester: MailRequester = {}): Promise<void> {
 	const input = parseInput(forgotInput, raw);
+	await limitMail('reset', input.email, requester);
+	await enqueue(PASSWORD_RESET_JOB, { email: input.email });
+}
+
+/** The job behind requestPasswordReset: nothing for an unknown address. */
+export async function sendPasswordResetMail(payload: unknown): Promise<'sent' | 'no_account'> {
+	const { email } = parseInput(forgotInput, payload);
 	const { db, mailer } = context();
-	const member = await db.member.findUnique({ where: { email: input.email }, select: { id: true, email: true, firstName: true, locale: true, status: true } });
-	if (!member) return;
+	const member = await db.member.findUnique({ where: { email }, select: { id: true, email: true, firstName: true, locale: true } });
+	if (!member) return 'no_account';
 	const token = await issueToken(db, member.id, 'password_reset');
 	await mailer.send(
 		linkMail({
@@ -158,6 +208,7 @@ export async function requestPasswordReset(raw: unknown): Promise<void> {
 			note: 'mail.reset.ignore'
 		})
 	);
+	return 'sent';
 }
 
 export async function resetPassword(raw: unknown): Promise<void> {
@@ -202,10 +253,11 @@ export async function changePassword(actor: Actor, raw: unknown, currentSessionS
 }
 
 /** The new address is confirmed from its own mailbox before it replaces the old one. */
-export async function requestEmailChange(actor: Actor, raw: unknown): Promise<{ newEmail: string }> {
+export async function requestEmailChange(actor: Actor, raw: unknown, requester: Pick<MailRequester, 'ip'> = {}): Promise<{ newEmail: string }> {
 	const memberId = requireMember(actor);
 	const input = parseInput(changeEmailInput, raw);
 	await checkCurrentPassword(memberId, input.currentPassword);
+	await limitMail('email_change', input.newEmail, { ip: requester.ip, memberId });
 	const { db, mailer } = context();
 	const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { email: true, firstName: true, locale: true } });
 	if (member.email === input.newEmail) throw invalid('error.same_email', { newEmail: 'error.same_email' });
