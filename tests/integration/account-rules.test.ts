@@ -27,7 +27,7 @@ async function runJobs() {
 
 let ctx: TestContext;
 beforeAll(async () => {
-	ctx = await useTestContext({ env: { LOGIN_MAX_FAILURES_ACCOUNT: '3', LOGIN_MAX_FAILURES_IP: '5' } });
+	ctx = await useTestContext({ env: { LOGIN_MAX_FAILURES_ACCOUNT: '3', LOGIN_MAX_FAILURES_IP: '5', LOGIN_DELAY_MAX_SECONDS: '60' } });
 });
 afterAll(async () => ctx?.close());
 
@@ -116,19 +116,51 @@ describe('login', () => {
 		});
 	});
 
-	it('blocks an account after LOGIN_MAX_FAILURES_ACCOUNT failures, even with the right password and from another IP', async () => {
+	it('slows an account down progressively after LOGIN_MAX_FAILURES_ACCOUNT failures but never locks its owner out', async () => {
 		const { email } = await activeMember('throttled');
-		// two failures do not block yet: the right password still works and clears the count
-		for (let i = 0; i < 2; i++) expect((await rejection(logIn({ email, password: 'mauvais mot de passe' }, meta()))).key).toBe('error.bad_credentials');
-		await expect(logIn({ email, password: PASSWORD }, meta())).resolves.toMatchObject({ reactivated: false });
-		for (let i = 0; i < 3; i++) expect((await rejection(logIn({ email, password: 'mauvais mot de passe' }, meta()))).key).toBe('error.bad_credentials');
-		const blocked = await rejection(logIn({ email: email.toUpperCase(), password: PASSWORD }, meta()));
-		expect(blocked.kind).toBe('throttled');
-		expect(blocked.key).toBe('error.throttled');
-		expect(blocked.params.minutes).toBeGreaterThan(0);
+		let clock = Date.now();
+		const at = () => new Date(clock);
+		const wrong = () => rejection(logIn({ email, password: 'mauvais mot de passe' }, meta(), at()));
+		// two failures cost nothing: the right password still works and clears the count
+		for (let i = 0; i < 2; i++) expect((await wrong()).key).toBe('error.bad_credentials');
+		await expect(logIn({ email, password: PASSWORD }, meta(), at())).resolves.toMatchObject({ reactivated: false });
+
+		// from the third failure on, each one makes the next attempt wait twice as long: 1 s, 2 s, 4 s…
+		for (let i = 0; i < 2; i++) expect((await wrong()).key).toBe('error.bad_credentials');
+		const delays: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			expect((await wrong()).key).toBe('error.bad_credentials');
+			// right away, even the right password from another IP must wait; the refusal says how long
+			const waiting = await rejection(logIn({ email: email.toUpperCase(), password: PASSWORD }, meta(), at()));
+			expect(waiting.kind).toBe('throttled');
+			expect(waiting.key).toBe('auth.error.login_delayed');
+			delays.push(Number(waiting.params.seconds));
+			clock += Number(waiting.params.seconds) * 1000;
+		}
+		expect(delays).toEqual([1, 2, 4, 8]);
+
+		// once the delay has passed, the owner gets in at once, from anywhere — no 15-minute lock-out
+		await expect(logIn({ email, password: PASSWORD }, meta(), at())).resolves.toHaveProperty('session');
+		// and the slate is clean again
+		expect((await wrong()).key).toBe('error.bad_credentials');
+		await expect(logIn({ email, password: PASSWORD }, meta(), at())).resolves.toHaveProperty('session');
 		// another account is not affected
 		const other = await activeMember('throttled-other');
 		await expect(logIn({ email: other.email, password: PASSWORD }, meta())).resolves.toHaveProperty('session');
+	});
+
+	it('caps the delay at LOGIN_DELAY_MAX_SECONDS however many failures', async () => {
+		const { email } = await activeMember('capped');
+		let clock = Date.now();
+		for (let i = 0; i < 14; i++) {
+			// each attempt after the previous delay (at most 60 s) has passed
+			if (i > 0) clock += 60_000;
+			const error = await rejection(logIn({ email, password: 'mauvais mot de passe' }, meta(), new Date(clock)));
+			expect(error.key).toBe('error.bad_credentials');
+		}
+		const waiting = await rejection(logIn({ email, password: PASSWORD }, meta(), new Date(clock)));
+		expect(waiting.params.seconds).toBe(60);
+		await expect(logIn({ email, password: PASSWORD }, meta(), new Date(clock + 60_000))).resolves.toHaveProperty('session');
 	});
 
 	it('blocks an IP after LOGIN_MAX_FAILURES_IP failures across different emails', async () => {

@@ -144,21 +144,21 @@ async function resendActivation(member: { id: string; email: string; firstName: 
 }
 
 /**
- * Login: one generic message for unknown email and wrong password, throttled per account and
- * per IP; a deactivated account comes back to life by logging in again.
+ * Login: one generic message for unknown email and wrong password, slowed down per account and
+ * blocked per IP (throttle.ts); a deactivated account comes back to life by logging in again.
  */
-export async function logIn(raw: unknown, meta: SessionMeta) {
+export async function logIn(raw: unknown, meta: SessionMeta, now = new Date()) {
 	const input = parseInput(loginInput, raw);
 	const { db, events } = context();
 	const keys = throttleKeys(input.email, meta.ip);
-	await assertNotThrottled(keys);
+	await assertNotThrottled(keys, now);
 	const member = await db.member.findUnique({
 		where: { email: input.email },
 		select: { id: true, email: true, passwordHash: true, status: true, firstName: true, locale: true }
 	});
 	if (!member) await burnPasswordCheck(input.password);
 	if (!member || !(await verifyPassword(member.passwordHash, input.password))) {
-		await recordLoginFailure(keys);
+		await recordLoginFailure(keys, now);
 		throw invalid('error.bad_credentials', { password: 'error.bad_credentials' });
 	}
 	await clearAccountFailures(keys.account);
