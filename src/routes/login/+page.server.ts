@@ -12,12 +12,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
-		let target: string;
+		// checked before anything is written: a bad target falls back to the home page
+		let target = safeRedirectTarget(String(form.get('redirectTo') ?? '/'));
 		try {
 			const result = await logIn(formObject(form), requestMeta(event));
 			setSessionCookie(event.cookies, result.session);
 			setLocaleCookie(event.cookies, result.locale);
-			target = safeRedirectTarget(String(form.get('redirectTo') ?? '/'));
 			if (result.reactivated) target = '/settings?reactivated=1';
 		} catch (error) {
 			return failWith(error, event.locals.locale, echo(form, 'email'));
