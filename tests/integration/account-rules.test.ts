@@ -9,6 +9,7 @@ import {
 	requestEmailChange,
 	requestPasswordReset,
 	resetPassword,
+	checkResetLink,
 	signUp,
 	updateSettings
 } from '../../src/lib/server/auth/accounts.ts';
@@ -16,6 +17,7 @@ import { resolveSession } from '../../src/lib/server/auth/sessions.ts';
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { searchDirectory } from '../../src/lib/server/directory/search.ts';
 import { rejection } from '../helpers/errors.ts';
+import { translate, type MessageKey } from '../../src/lib/i18n/index.ts';
 import { startJobRunner } from '../../server/jobs/runner.ts';
 
 /** Runs the due jobs once (the forgotten-password mail is sent by one). */
@@ -204,7 +206,7 @@ describe('forgotten password', () => {
 		await expect(logIn({ email: member.email, password: 'nouvelle phrase secrète' }, meta())).resolves.toMatchObject({ memberId: member.memberId });
 
 		const reused = await rejection(resetPassword({ token, password: 'encore une autre phrase' }));
-		expect(reused.key).toBe('error.token_used');
+		expect(reused.key).toBe('auth.token.password_reset.used');
 		await expect(logIn({ email: member.email, password: 'nouvelle phrase secrète' }, meta())).resolves.toMatchObject({ memberId: member.memberId });
 	});
 
@@ -216,9 +218,63 @@ describe('forgotten password', () => {
 		const { count } = await ctx.prisma.accountToken.updateMany({ where: { tokenHash: hashSecret(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
 		expect(count).toBe(1);
 		const error = await rejection(resetPassword({ token, password: 'nouvelle phrase secrète' }));
-		expect(error.key).toBe('error.token_expired');
+		expect(error.key).toBe('auth.token.password_reset.expired');
 		expect(await resolveSession(member.secret)).not.toBeNull();
 		await expect(logIn({ email: member.email, password: PASSWORD }, meta())).resolves.toMatchObject({ memberId: member.memberId });
+	});
+});
+
+describe('mailed links say exactly what is wrong, and with which link', () => {
+	it('keeps the first activation link working after a resend; once one is used, the others say the account is active', async () => {
+		const input = person('resend');
+		await signUp(input, 'fr');
+		const first = tokenOf(await ctx.lastLink(input.email));
+		// logging in before activation resends a link
+		expect((await rejection(logIn({ email: input.email, password: PASSWORD }, meta()))).key).toBe('error.activation_resent');
+		const second = tokenOf(await ctx.lastLink(input.email));
+		expect(second).not.toBe(first);
+		await expect(activate(first, meta())).resolves.toHaveProperty('session');
+		expect((await rejection(activate(second, meta()))).key).toBe('auth.token.activation.used');
+		expect((await rejection(activate(first, meta()))).key).toBe('auth.token.activation.used');
+	});
+
+	it('names the link and the problem: invalid, expired, used, replaced', async () => {
+		const member = await activeMember('links');
+		const garbage = 'x'.repeat(43);
+		expect((await rejection(activate(garbage, meta()))).key).toBe('auth.token.activation.invalid');
+		expect((await rejection(activate('court', meta()))).key).toBe('auth.token.activation.invalid');
+		expect((await rejection(resetPassword({ token: garbage, password: 'nouvelle phrase secrète' }))).key).toBe('auth.token.password_reset.invalid');
+		expect((await rejection(confirmEmailChange(garbage))).key).toBe('auth.token.email_change.invalid');
+
+		await requestPasswordReset({ email: member.email });
+		await runJobs();
+		const older = tokenOf(await ctx.lastLink(member.email));
+		await requestPasswordReset({ email: member.email });
+		await runJobs();
+		const newer = tokenOf(await ctx.lastLink(member.email));
+		const replaced = await rejection(resetPassword({ token: older, password: 'nouvelle phrase secrète' }));
+		expect(replaced.key).toBe('auth.token.password_reset.replaced');
+		// an activation token is not a reset token, and the other way round
+		expect((await rejection(activate(newer, meta()))).key).toBe('auth.token.activation.invalid');
+		await ctx.prisma.accountToken.updateMany({ where: { tokenHash: hashSecret(newer) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+		expect((await rejection(checkResetLink(newer))).key).toBe('auth.token.password_reset.expired');
+		// nothing changed: the old password still works
+		await expect(logIn({ email: member.email, password: PASSWORD }, meta())).resolves.toMatchObject({ memberId: member.memberId });
+	});
+
+	it('has a distinct French and English message for every link and problem', () => {
+		const messages = new Set<string>();
+		for (const purpose of ['activation', 'password_reset', 'email_change'] as const) {
+			for (const problem of ['invalid', 'expired', 'used', 'replaced'] as const) {
+				const key = `auth.token.${purpose}.${problem}` as MessageKey;
+				for (const locale of ['fr', 'en'] as const) {
+					const text = translate(locale, key);
+					expect(text).not.toBe(key);
+					messages.add(text);
+				}
+			}
+		}
+		expect(messages.size).toBe(24);
 	});
 });
 
@@ -246,7 +302,7 @@ describe('account changes', () => {
 		expect(notice?.text).toContain(newEmail);
 		await expect(logIn({ email: newEmail, password: PASSWORD }, meta())).resolves.toMatchObject({ memberId: member.memberId });
 		expect((await rejection(logIn({ email: member.email, password: PASSWORD }, meta()))).key).toBe('error.bad_credentials');
-		expect((await rejection(confirmEmailChange(tokenOf(link)))).key).toBe('error.token_used');
+		expect((await rejection(confirmEmailChange(tokenOf(link)))).key).toBe('auth.token.email_change.used');
 	});
 
 	it('refuses a password change with a wrong current password and keeps the old one', async () => {

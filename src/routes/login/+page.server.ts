@@ -6,7 +6,7 @@ import { safeRedirectTarget } from '#lib/server/redirects.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.member) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
-	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')) };
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')), deactivated: url.searchParams.has('deactivated') };
 };
 
 export const actions: Actions = {

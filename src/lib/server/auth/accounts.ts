@@ -7,7 +7,7 @@ import { linkMail } from '../mail/templates.ts';
 import { memberSlug } from '../members/slug.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
-import { consumeToken, issueToken } from './tokens.ts';
+import { consumeToken, issueToken, tokenError, tokenProblem } from './tokens.ts';
 import { openSession, revokeSessions, type SessionMeta } from './sessions.ts';
 import { hashSecret } from './secrets.ts';
 import { assertNotThrottled, clearAccountFailures, recordLoginFailure, throttleKeys } from './throttle.ts';
@@ -20,7 +20,6 @@ import {
 	resetInput,
 	settingsInput,
 	signUpInput,
-	tokenInput,
 	localeInput
 } from './inputs.ts';
 import { Prisma } from '../generated/prisma/client.ts';
@@ -109,18 +108,24 @@ async function notifyExistingAccount(memberId: string): Promise<{ memberId: stri
 	return { memberId, email: member.email };
 }
 
-/** Opening the activation link activates the account and logs the member in (first login). */
+/**
+ * Opening the activation link activates the account and logs the member in (first login). Every
+ * activation link sent works until one of them is used or it expires; then the others say the
+ * account is already active.
+ */
 export async function activate(rawToken: unknown, meta: SessionMeta) {
-	const secret = parseInput(tokenInput, rawToken);
 	const { db, events } = context();
 	const memberId = await db.$transaction(async (tx) => {
-		const token = await consumeToken(tx, secret, 'activation');
+		const token = await consumeToken(tx, rawToken, 'activation');
 		const member = await tx.member.findUnique({ where: { id: token.memberId }, select: { id: true, status: true } });
-		if (!member) throw invalid('error.token_invalid');
+		if (!member) throw tokenError('activation', 'invalid');
+		// activated meanwhile (another link, a password reset, Google): this link has nothing left to do
+		if (member.status !== 'pending') throw tokenError('activation', 'used');
 		await tx.member.update({
 			where: { id: member.id },
 			data: { status: 'active', activatedAt: new Date(), lastLoginAt: new Date() }
 		});
+		await tx.accountToken.updateMany({ where: { memberId: member.id, purpose: 'activation', usedAt: null }, data: { usedAt: new Date() } });
 		return member.id;
 	});
 	events.emit('member.activated', { memberId });
@@ -159,7 +164,8 @@ export async function logIn(raw: unknown, meta: SessionMeta, now = new Date()) {
 	if (!member) await burnPasswordCheck(input.password);
 	if (!member || !(await verifyPassword(member.passwordHash, input.password))) {
 		await recordLoginFailure(keys, now);
-		throw invalid('error.bad_credentials', { password: 'error.bad_credentials' });
+		// one message for the pair, not a field's: shown once, above the form
+		throw invalid('error.bad_credentials');
 	}
 	await clearAccountFailures(keys.account);
 	if (member.status === 'pending') {
@@ -211,7 +217,15 @@ export async function sendPasswordResetMail(payload: unknown): Promise<'sent' | 
 	return 'sent';
 }
 
+/** The reset page says what is wrong with its link before asking for a new password. */
+export async function checkResetLink(rawToken: unknown): Promise<void> {
+	const problem = await tokenProblem(context().db, rawToken, 'password_reset');
+	if (problem) throw tokenError('password_reset', problem);
+}
+
 export async function resetPassword(raw: unknown): Promise<void> {
+	// the link first: a new password typed for a dead link is not the problem to report
+	await checkResetLink((raw as { token?: unknown } | null)?.token);
 	const input = parseInput(resetInput, raw);
 	const { db } = context();
 	const passwordHash = await hashPassword(input.password);
@@ -278,12 +292,11 @@ export async function requestEmailChange(actor: Actor, raw: unknown, requester: 
 }
 
 export async function confirmEmailChange(rawToken: unknown): Promise<{ memberId: string }> {
-	const secret = parseInput(tokenInput, rawToken);
 	const { db, mailer } = context();
 	const result = await db
 		.$transaction(async (tx) => {
-			const token = await consumeToken(tx, secret, 'email_change');
-			if (!token.payload) throw invalid('error.token_invalid');
+			const token = await consumeToken(tx, rawToken, 'email_change');
+			if (!token.payload) throw tokenError('email_change', 'invalid');
 			const before = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { email: true, firstName: true, locale: true } });
 			await tx.member.update({ where: { id: token.memberId }, data: { email: token.payload } });
 			return { memberId: token.memberId, oldEmail: before.email, newEmail: token.payload, firstName: before.firstName, locale: before.locale };
