@@ -2,7 +2,6 @@
 export const fr = {
 	'auth.error.rate_limited': 'Trop de demandes. Réessayez dans {minutes} minutes.',
 	'auth.error.login_delayed': 'Trop de tentatives sur ce compte. Réessayez dans {seconds} secondes.',
-	'auth.login.deactivated': 'Votre compte est désactivé. Reconnectez-vous pour le réactiver.',
 	// links sent by e-mail: each says which link and what to do next
 	'auth.token.activation.invalid': 'Ce lien d’activation n’est pas valide. Vérifiez qu’il est complet, ou connectez-vous : un nouveau lien vous sera envoyé.',
 	'auth.token.activation.expired': 'Ce lien d’activation a expiré. Connectez-vous avec votre adresse et votre mot de passe : un nouveau lien vous sera envoyé.',
@@ -26,7 +25,6 @@ export const fr = {
 export const en: Record<keyof typeof fr, string> = {
 	'auth.error.rate_limited': 'Too many requests. Try again in {minutes} minutes.',
 	'auth.error.login_delayed': 'Too many attempts on this account. Try again in {seconds} seconds.',
-	'auth.login.deactivated': 'Your account is deactivated. Log in again to reactivate it.',
 	'auth.token.activation.invalid': 'This activation link is not valid. Check that it is complete, or log in: a new link will be sent to you.',
 	'auth.token.activation.expired': 'This activation link has expired. Log in with your email address and password: a new link will be sent to you.',
 	'auth.token.activation.used': 'This activation link has already been used: your account is active. Please log in.',
