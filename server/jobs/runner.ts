@@ -7,6 +7,7 @@ import { SCHEDULES } from './schedules.ts';
 import { chatDigestJob } from './chat-digest.ts';
 import { bookingJobs } from './booking.ts';
 import { notificationJobs } from './notifications.ts';
+import { passwordResetJob } from './accounts.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -19,7 +20,7 @@ import { notificationJobs } from './notifications.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

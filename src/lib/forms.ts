@@ -9,7 +9,10 @@ export interface FormFailure {
 export function failureOf(form: unknown, section?: string): FormFailure | null {
 	if (!form || typeof form !== 'object' || !('message' in form) || !('fields' in form)) return null;
 	const failure = form as Partial<FormFailure>;
-	const result = { message: String(failure.message), fields: failure.fields ?? {}, values: failure.values ?? {} };
+	const fields = failure.fields ?? {};
+	// a message already shown under its field is not repeated in the banner above the form
+	const message = Object.values(fields).includes(String(failure.message)) ? '' : String(failure.message);
+	const result = { message, fields, values: failure.values ?? {} };
 	if (section !== undefined && result.values.section !== section) return null;
 	return result;
 }

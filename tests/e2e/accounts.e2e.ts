@@ -109,6 +109,71 @@ describe('account journey in Chromium', () => {
 		await context.close();
 	});
 
+	it('deactivating lands on the login page with its notice; dead links say which link and what is wrong', async () => {
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
+		const page = await context.newPage();
+		const email = `hugo.petit.${Date.now()}@exemple.fr`;
+		const password = 'une phrase de passe solide';
+		await page.goto(`${e2e.app.url}/signup`);
+		await page.getByLabel('Prénom').fill('Hugo');
+		await page.getByLabel('Nom', { exact: true }).fill('Petit');
+		await page.getByLabel('Adresse e-mail').fill(email);
+		await page.getByLabel('Mot de passe').fill(password);
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		await page.getByText('Vérifiez votre messagerie').waitFor();
+		const link = await activationLink(page, email);
+		await page.goto(link);
+		await page.getByText('Votre compte est activé').waitFor();
+
+		// the same link again: it says it was used and that the account is active
+		await page.goto(link);
+		await page.getByRole('alert').filter({ hasText: 'Ce lien d’activation a déjà servi' }).waitFor();
+
+		await page.goto(`${e2e.app.url}/settings`);
+		await page.locator('#deactivate-password').fill(password);
+		await page.getByRole('button', { name: 'Désactiver mon compte' }).click();
+		await page.waitForURL(/\/login\?deactivated=1$/);
+		await page.getByText('Votre compte est désactivé. Reconnectez-vous pour le réactiver.').waitFor();
+		await expectAccessible(page);
+
+		// a wrong password: the message is shown once, not also under the field
+		await page.getByLabel('Adresse e-mail').fill(email);
+		await page.getByLabel('Mot de passe', { exact: true }).fill('pas le bon mot de passe');
+		await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+		await page.getByRole('alert').filter({ hasText: 'Adresse e-mail ou mot de passe incorrect.' }).waitFor();
+		expect(await page.getByText('Adresse e-mail ou mot de passe incorrect.').count()).toBe(1);
+
+		// signing up again with this address answers exactly as for a new one
+		await page.goto(`${e2e.app.url}/signup`);
+		await page.getByLabel('Prénom').fill('Autre');
+		await page.getByLabel('Nom', { exact: true }).fill('Personne');
+		await page.getByLabel('Adresse e-mail').fill(email);
+		await page.getByLabel('Mot de passe').fill('une autre phrase solide');
+		await page.getByRole('button', { name: 'Créer mon compte' }).click();
+		await page.getByText('Vérifiez votre messagerie').waitFor();
+
+		await page.goto(`${e2e.app.url}/activate?token=${'x'.repeat(43)}`);
+		await page.getByRole('alert').filter({ hasText: 'Ce lien d’activation n’est pas valide' }).waitFor();
+		await page.goto(`${e2e.app.url}/reset-password?token=${'x'.repeat(43)}`);
+		await page.getByRole('alert').filter({ hasText: 'Ce lien de réinitialisation n’est pas valide' }).waitFor();
+		await page.getByRole('link', { name: 'Demander un nouveau lien' }).waitFor();
+		await expectAccessible(page);
+		await context.close();
+	});
+
+	it('a login whose redirectTo holds a tab or a newline lands on the home page, never a 500', async () => {
+		for (const redirectTo of ['/\t/evil.example', '/settings\nSet-Cookie: x=1', '/\\evil.example']) {
+			const response = await fetch(`${e2e.app.url}/login`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin: e2e.app.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ email: 'paul.bernard@exemple.fr', password: 'Relais-demo-2026', redirectTo }).toString()
+			});
+			expect(response.status).toBe(303);
+			expect(response.headers.get('location')).toBe('/');
+		}
+	});
+
 	it('the seeded demo provider logs in and the home page shows the most common skills', async () => {
 		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
 		const page = await context.newPage();

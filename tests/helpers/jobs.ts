@@ -1,3 +1,4 @@
+import { ensureKind } from '../../src/lib/server/jobs/boss.ts';
 import { startJobRunner } from '../../server/jobs/runner.ts';
 import type { JobDefinition } from '../../server/jobs/definition.ts';
 import type { TestContext } from './context.ts';
@@ -17,4 +18,11 @@ export async function runDueJobs(ctx: Pick<TestContext, 'queue' | 'clock'>, now:
 	} finally {
 		await runner.stop();
 	}
+}
+
+/** The jobs of `kind` in the queue (all states, or only those still waiting with `queued`). */
+export async function jobsOf(ctx: Pick<TestContext, 'queue'>, kind: string, options: { queued?: boolean } = {}) {
+	const boss = await ctx.queue.boss();
+	await ensureKind(boss, kind);
+	return boss.findJobs(kind, options.queued ? { queued: true } : {});
 }

@@ -9,6 +9,7 @@ import {
 	requestEmailChange,
 	requestPasswordReset,
 	resetPassword,
+	checkResetLink,
 	signUp,
 	updateSettings
 } from '../../src/lib/server/auth/accounts.ts';
@@ -16,10 +17,15 @@ import { resolveSession } from '../../src/lib/server/auth/sessions.ts';
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { searchDirectory } from '../../src/lib/server/directory/search.ts';
 import { rejection } from '../helpers/errors.ts';
+import { translate, type MessageKey } from '../../src/lib/i18n/index.ts';
+import { runDueJobs } from '../helpers/jobs.ts';
+
+/** Runs the due jobs once (the forgotten-password mail is sent by one). */
+const runJobs = () => runDueJobs(ctx);
 
 let ctx: TestContext;
 beforeAll(async () => {
-	ctx = await useTestContext({ env: { LOGIN_MAX_FAILURES_ACCOUNT: '3', LOGIN_MAX_FAILURES_IP: '5' } });
+	ctx = await useTestContext({ env: { LOGIN_MAX_FAILURES_ACCOUNT: '3', LOGIN_MAX_FAILURES_IP: '5', LOGIN_DELAY_MAX_SECONDS: '60' } });
 });
 afterAll(async () => ctx?.close());
 
@@ -54,16 +60,18 @@ async function counts() {
 }
 
 describe('sign-up rules', () => {
-	it('refuses an email already registered, whatever its case, and writes nothing', async () => {
-		await signUp(person('dup'), 'fr');
+	it('answers an address already registered, whatever its case, like a new one: no second account, a notice to its owner', async () => {
+		const { memberId } = await signUp(person('dup'), 'fr');
 		const before = await counts();
-		const error = await rejection(signUp(person('dup', { email: '  CAMILLE.Dup@Exemple.FR ', firstName: 'Autre' }), 'fr'));
-		expect(error.kind).toBe('conflict');
-		expect(error.key).toBe('error.email_taken');
-		expect(error.fields).toEqual({ email: 'error.email_taken' });
-		expect(await counts()).toEqual(before);
+		const again = await signUp(person('dup', { email: '  CAMILLE.Dup@Exemple.FR ', firstName: 'Autre' }), 'fr');
+		expect(again).toEqual({ memberId, email: 'camille.dup@exemple.fr' });
+		// no member, no token: only the notice mail
+		expect(await counts()).toEqual({ ...before, mails: before.mails + 1 });
 		const member = await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'camille.dup@exemple.fr' } });
 		expect(member.firstName).toBe('Camille');
+		const notice = (await ctx.sentMail('camille.dup@exemple.fr')).at(-1)!;
+		expect(notice.subject).toBe('Inscription sur Relais avec votre adresse');
+		expect(notice.text).toContain('http://127.0.0.1:3999/forgot-password');
 	});
 
 	it.each([
@@ -106,19 +114,51 @@ describe('login', () => {
 		});
 	});
 
-	it('blocks an account after LOGIN_MAX_FAILURES_ACCOUNT failures, even with the right password and from another IP', async () => {
+	it('slows an account down progressively after LOGIN_MAX_FAILURES_ACCOUNT failures but never locks its owner out', async () => {
 		const { email } = await activeMember('throttled');
-		// two failures do not block yet: the right password still works and clears the count
-		for (let i = 0; i < 2; i++) expect((await rejection(logIn({ email, password: 'mauvais mot de passe' }, meta()))).key).toBe('error.bad_credentials');
-		await expect(logIn({ email, password: PASSWORD }, meta())).resolves.toMatchObject({ reactivated: false });
-		for (let i = 0; i < 3; i++) expect((await rejection(logIn({ email, password: 'mauvais mot de passe' }, meta()))).key).toBe('error.bad_credentials');
-		const blocked = await rejection(logIn({ email: email.toUpperCase(), password: PASSWORD }, meta()));
-		expect(blocked.kind).toBe('throttled');
-		expect(blocked.key).toBe('error.throttled');
-		expect(blocked.params.minutes).toBeGreaterThan(0);
+		let clock = Date.now();
+		const at = () => new Date(clock);
+		const wrong = () => rejection(logIn({ email, password: 'mauvais mot de passe' }, meta(), at()));
+		// two failures cost nothing: the right password still works and clears the count
+		for (let i = 0; i < 2; i++) expect((await wrong()).key).toBe('error.bad_credentials');
+		await expect(logIn({ email, password: PASSWORD }, meta(), at())).resolves.toMatchObject({ reactivated: false });
+
+		// from the third failure on, each one makes the next attempt wait twice as long: 1 s, 2 s, 4 s…
+		for (let i = 0; i < 2; i++) expect((await wrong()).key).toBe('error.bad_credentials');
+		const delays: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			expect((await wrong()).key).toBe('error.bad_credentials');
+			// right away, even the right password from another IP must wait; the refusal says how long
+			const waiting = await rejection(logIn({ email: email.toUpperCase(), password: PASSWORD }, meta(), at()));
+			expect(waiting.kind).toBe('throttled');
+			expect(waiting.key).toBe('auth.error.login_delayed');
+			delays.push(Number(waiting.params.seconds));
+			clock += Number(waiting.params.seconds) * 1000;
+		}
+		expect(delays).toEqual([1, 2, 4, 8]);
+
+		// once the delay has passed, the owner gets in at once, from anywhere — no 15-minute lock-out
+		await expect(logIn({ email, password: PASSWORD }, meta(), at())).resolves.toHaveProperty('session');
+		// and the slate is clean again
+		expect((await wrong()).key).toBe('error.bad_credentials');
+		await expect(logIn({ email, password: PASSWORD }, meta(), at())).resolves.toHaveProperty('session');
 		// another account is not affected
 		const other = await activeMember('throttled-other');
 		await expect(logIn({ email: other.email, password: PASSWORD }, meta())).resolves.toHaveProperty('session');
+	});
+
+	it('caps the delay at LOGIN_DELAY_MAX_SECONDS however many failures', async () => {
+		const { email } = await activeMember('capped');
+		let clock = Date.now();
+		for (let i = 0; i < 14; i++) {
+			// each attempt after the previous delay (at most 60 s) has passed
+			if (i > 0) clock += 60_000;
+			const error = await rejection(logIn({ email, password: 'mauvais mot de passe' }, meta(), new Date(clock)));
+			expect(error.key).toBe('error.bad_credentials');
+		}
+		const waiting = await rejection(logIn({ email, password: PASSWORD }, meta(), new Date(clock)));
+		expect(waiting.params.seconds).toBe(60);
+		await expect(logIn({ email, password: PASSWORD }, meta(), new Date(clock + 60_000))).resolves.toHaveProperty('session');
 	});
 
 	it('blocks an IP after LOGIN_MAX_FAILURES_IP failures across different emails', async () => {
@@ -139,6 +179,7 @@ describe('forgotten password', () => {
 	it('answers the same for an unknown email and sends nothing', async () => {
 		const before = await counts();
 		await expect(requestPasswordReset({ email: 'fantome@exemple.fr' })).resolves.toBeUndefined();
+		await runJobs();
 		expect(await counts()).toEqual(before);
 	});
 
@@ -146,6 +187,7 @@ describe('forgotten password', () => {
 		const member = await activeMember('reset');
 		const other = await logIn({ email: member.email, password: PASSWORD }, meta());
 		await requestPasswordReset({ email: member.email.toUpperCase() });
+		await runJobs();
 		const mails = await ctx.sentMail(member.email);
 		expect(mails.at(-1)?.subject).toBe('Réinitialisation de votre mot de passe Relais');
 		const link = await ctx.lastLink(member.email);
@@ -160,20 +202,75 @@ describe('forgotten password', () => {
 		await expect(logIn({ email: member.email, password: 'nouvelle phrase secrète' }, meta())).resolves.toMatchObject({ memberId: member.memberId });
 
 		const reused = await rejection(resetPassword({ token, password: 'encore une autre phrase' }));
-		expect(reused.key).toBe('error.token_used');
+		expect(reused.key).toBe('auth.token.password_reset.used');
 		await expect(logIn({ email: member.email, password: 'nouvelle phrase secrète' }, meta())).resolves.toMatchObject({ memberId: member.memberId });
 	});
 
 	it('refuses an expired link and keeps the password', async () => {
 		const member = await activeMember('expired');
 		await requestPasswordReset({ email: member.email });
+		await runJobs();
 		const token = tokenOf(await ctx.lastLink(member.email));
 		const { count } = await ctx.prisma.accountToken.updateMany({ where: { tokenHash: hashSecret(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
 		expect(count).toBe(1);
 		const error = await rejection(resetPassword({ token, password: 'nouvelle phrase secrète' }));
-		expect(error.key).toBe('error.token_expired');
+		expect(error.key).toBe('auth.token.password_reset.expired');
 		expect(await resolveSession(member.secret)).not.toBeNull();
 		await expect(logIn({ email: member.email, password: PASSWORD }, meta())).resolves.toMatchObject({ memberId: member.memberId });
+	});
+});
+
+describe('mailed links say exactly what is wrong, and with which link', () => {
+	it('keeps the first activation link working after a resend; once one is used, the others say the account is active', async () => {
+		const input = person('resend');
+		await signUp(input, 'fr');
+		const first = tokenOf(await ctx.lastLink(input.email));
+		// logging in before activation resends a link
+		expect((await rejection(logIn({ email: input.email, password: PASSWORD }, meta()))).key).toBe('error.activation_resent');
+		const second = tokenOf(await ctx.lastLink(input.email));
+		expect(second).not.toBe(first);
+		await expect(activate(first, meta())).resolves.toHaveProperty('session');
+		expect((await rejection(activate(second, meta()))).key).toBe('auth.token.activation.used');
+		expect((await rejection(activate(first, meta()))).key).toBe('auth.token.activation.used');
+	});
+
+	it('names the link and the problem: invalid, expired, used, replaced', async () => {
+		const member = await activeMember('links');
+		const garbage = 'x'.repeat(43);
+		expect((await rejection(activate(garbage, meta()))).key).toBe('auth.token.activation.invalid');
+		expect((await rejection(activate('court', meta()))).key).toBe('auth.token.activation.invalid');
+		expect((await rejection(resetPassword({ token: garbage, password: 'nouvelle phrase secrète' }))).key).toBe('auth.token.password_reset.invalid');
+		expect((await rejection(confirmEmailChange(garbage))).key).toBe('auth.token.email_change.invalid');
+
+		await requestPasswordReset({ email: member.email });
+		await runJobs();
+		const older = tokenOf(await ctx.lastLink(member.email));
+		await requestPasswordReset({ email: member.email });
+		await runJobs();
+		const newer = tokenOf(await ctx.lastLink(member.email));
+		const replaced = await rejection(resetPassword({ token: older, password: 'nouvelle phrase secrète' }));
+		expect(replaced.key).toBe('auth.token.password_reset.replaced');
+		// an activation token is not a reset token, and the other way round
+		expect((await rejection(activate(newer, meta()))).key).toBe('auth.token.activation.invalid');
+		await ctx.prisma.accountToken.updateMany({ where: { tokenHash: hashSecret(newer) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+		expect((await rejection(checkResetLink(newer))).key).toBe('auth.token.password_reset.expired');
+		// nothing changed: the old password still works
+		await expect(logIn({ email: member.email, password: PASSWORD }, meta())).resolves.toMatchObject({ memberId: member.memberId });
+	});
+
+	it('has a distinct French and English message for every link and problem', () => {
+		const messages = new Set<string>();
+		for (const purpose of ['activation', 'password_reset', 'email_change'] as const) {
+			for (const problem of ['invalid', 'expired', 'used', 'replaced'] as const) {
+				const key = `auth.token.${purpose}.${problem}` as MessageKey;
+				for (const locale of ['fr', 'en'] as const) {
+					const text = translate(locale, key);
+					expect(text).not.toBe(key);
+					messages.add(text);
+				}
+			}
+		}
+		expect(messages.size).toBe(24);
 	});
 });
 
@@ -201,7 +298,7 @@ describe('account changes', () => {
 		expect(notice?.text).toContain(newEmail);
 		await expect(logIn({ email: newEmail, password: PASSWORD }, meta())).resolves.toMatchObject({ memberId: member.memberId });
 		expect((await rejection(logIn({ email: member.email, password: PASSWORD }, meta()))).key).toBe('error.bad_credentials');
-		expect((await rejection(confirmEmailChange(tokenOf(link)))).key).toBe('error.token_used');
+		expect((await rejection(confirmEmailChange(tokenOf(link)))).key).toBe('auth.token.email_change.used');
 	});
 
 	it('refuses a password change with a wrong current password and keeps the old one', async () => {

@@ -34,7 +34,7 @@ describe('sign-up → activation → login', () => {
 		const { session } = await activate(token, meta);
 		expect((await resolveSession(session.secret))?.firstName).toBe('Alice');
 		const again = await rejection(activate(token, meta));
-		expect(again.key).toBe('error.token_used');
+		expect(again.key).toBe('auth.token.activation.used');
 	});
 
 	it('logs in, and a new password replaces the old one', async () => {

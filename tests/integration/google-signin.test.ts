@@ -3,7 +3,8 @@ import { useTestContext, tokenOf, type TestContext } from '../helpers/context.ts
 import { startFakeGoogle, type FakeGoogle } from '../helpers/fakes/google-oauth.ts';
 import { GOOGLE_CALLBACK_PATH, googleAuthorizationUrl, googleSignInEnabled, signInWithGoogle } from '../../src/lib/server/auth/google.ts';
 import { activate, logIn, signUp } from '../../src/lib/server/auth/accounts.ts';
-import { resolveSession } from '../../src/lib/server/auth/sessions.ts';
+import { openSession, resolveSession } from '../../src/lib/server/auth/sessions.ts';
+import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { context, setContext } from '../../src/lib/server/context.ts';
 import { loadConfig } from '../../src/lib/server/config.ts';
 import { rejection } from '../helpers/errors.ts';
@@ -99,6 +100,29 @@ describe('Google sign-in', () => {
 		expect((await resolveSession(result.session.secret))?.id).toBe(memberId);
 		// the password keeps working alongside Google
 		await expect(logIn({ email, password: 'une phrase assez longue' }, meta)).resolves.toMatchObject({ memberId });
+	});
+
+	it('takes a never-activated account away from whoever opened it: their password and sessions stop working', async () => {
+		const email = 'victime.gmail@exemple.fr';
+		const squatterPassword = 'le mot de passe du squatteur';
+		// someone signs up with the victim's address; the account stays pending (the link went to the victim)
+		const { memberId } = await signUp({ firstName: 'Squat', lastName: 'Teur', email, password: squatterPassword, category: 'freelance' }, 'fr');
+		const squatterSession = await openSession(memberId, meta);
+		const ended: string[] = [];
+		const stop = ctx.events.on('session.ended', ({ sessionIdHash }) => ended.push(sessionIdHash));
+
+		const result = await signInWithGoogle(google.issueCode({ sub: '6600006', email, email_verified: true, given_name: 'Vraie', family_name: 'Victime' }), 'fr', meta);
+		stop();
+		expect(result.memberId).toBe(memberId);
+		const member = await ctx.prisma.member.findUniqueOrThrow({ where: { id: memberId } });
+		expect(member).toMatchObject({ googleSubject: '6600006', status: 'active', passwordHash: null, firstName: 'Vraie', lastName: 'Victime' });
+		// the squatter's password no longer opens the account, and their session is gone (its sockets are told)
+		const refused = await rejection(logIn({ email, password: squatterPassword }, meta));
+		expect(refused.key).toBe('error.bad_credentials');
+		expect(await resolveSession(squatterSession.secret)).toBeNull();
+		expect(ended).toEqual([hashSecret(squatterSession.secret)]);
+		// the Google user's own session is live
+		expect((await resolveSession(result.session.secret))?.id).toBe(memberId);
 	});
 
 	it('refuses an unverified Google email and never links it to the account holding that address', async () => {

@@ -22,8 +22,7 @@ import {
 	DIGEST_JOB
 } from '../../src/lib/server/notifications/index.ts';
 import { notificationJobs } from '../../server/jobs/notifications.ts';
-import { ensureKind } from '../../src/lib/server/jobs/boss.ts';
-import { runDueJobs } from '../helpers/jobs.ts';
+import { jobsOf, runDueJobs } from '../helpers/jobs.ts';
 
 let inbox: SmtpInbox;
 let ctx: TestContext;
@@ -57,12 +56,7 @@ function header(mail: ReceivedMail, name: string): string | undefined {
 		.trim();
 }
 
-/** jobs of `kind` waiting in the queue (pg-boss) */
-async function queued(kind: string) {
-	const boss = await ctx.queue.boss();
-	await ensureKind(boss, kind);
-	return boss.findJobs(kind, { queued: true });
-}
+const queued = (kind: string) => jobsOf(ctx, kind, { queued: true });
 
 /** runs the pending notification mail jobs as the job runner would, once their window is over */
 async function runMailJobs() {

@@ -4,7 +4,8 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { useTestContext, tokenOf, type TestContext } from '../helpers/context.ts';
 import { createHttpServer } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
-import { activate, deactivate, signUp } from '../../src/lib/server/auth/accounts.ts';
+import { activate, changePassword, deactivate, resetPassword, signUp } from '../../src/lib/server/auth/accounts.ts';
+import { issueToken } from '../../src/lib/server/auth/tokens.ts';
 import { closeSession, openSession } from '../../src/lib/server/auth/sessions.ts';
 
 let ctx: TestContext;
@@ -112,6 +113,29 @@ describe('socket.io handshake', () => {
 		expect(tabs.map((t) => t.connected)).toEqual([true, true]);
 		const gone = tabs.map((t) => nextDisconnect(t.socket));
 		await deactivate({ memberId }, { currentPassword: PASSWORD });
+		expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
+	});
+
+	it('a password change closes the sockets of the other sessions, not of the one that changed it', async () => {
+		const memberId = await activeMember('pwchange');
+		const here = await openSession(memberId);
+		const elsewhere = await openSession(memberId);
+		const [mine, theirs] = await Promise.all([connect(cookie(here.secret)), connect(cookie(elsewhere.secret))]);
+		expect([mine.connected, theirs.connected]).toEqual([true, true]);
+		const gone = nextDisconnect(theirs.socket);
+		await changePassword({ memberId }, { currentPassword: PASSWORD, newPassword: 'une toute nouvelle phrase' }, here.secret);
+		expect(await gone).toBe('io server disconnect');
+		expect(mine.socket.connected).toBe(true);
+		expect(server.realtime.io.sockets.sockets.has(mine.socket.id!)).toBe(true);
+	});
+
+	it('a password reset closes the sockets of every session', async () => {
+		const memberId = await activeMember('pwreset');
+		const tabs = await Promise.all([connect(cookie((await openSession(memberId)).secret)), connect(cookie((await openSession(memberId)).secret))]);
+		expect(tabs.map((t) => t.connected)).toEqual([true, true]);
+		const gone = tabs.map((t) => nextDisconnect(t.socket));
+		const token = await issueToken(ctx.prisma, memberId, 'password_reset');
+		await resetPassword({ token, password: 'une toute nouvelle phrase' });
 		expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
 	});
 

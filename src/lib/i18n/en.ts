@@ -7,6 +7,7 @@ import * as booking from './areas/booking.ts';
 import * as chat from './areas/chat.ts';
 import * as video from './areas/video.ts';
 import * as notifications from './areas/notifications.ts';
+import * as accounts from './areas/accounts.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -172,4 +173,4 @@ const core = {
 	'mail.email_changed.body': 'Your account now logs in with {email}. If you did not make this change, contact us.'
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en, ...notifications.en };
+export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en, ...notifications.en, ...accounts.en };

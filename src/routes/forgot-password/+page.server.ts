@@ -1,12 +1,13 @@
 import type { Actions } from './$types';
 import { requestPasswordReset } from '#lib/server/auth/accounts.ts';
-import { echo, failWith, formObject } from '#lib/server/http.ts';
+import { echo, failWith, formObject, requestMeta } from '#lib/server/http.ts';
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
-		const form = await request.formData();
+	default: async (event) => {
+		const { locals } = event;
+		const form = await event.request.formData();
 		try {
-			await requestPasswordReset(formObject(form));
+			await requestPasswordReset(formObject(form), { ip: requestMeta(event).ip, memberId: locals.member?.id });
 			return { sent: true };
 		} catch (error) {
 			return failWith(error, locals.locale, echo(form, 'email'));

@@ -6,18 +6,18 @@ import { safeRedirectTarget } from '#lib/server/redirects.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.member) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
-	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')) };
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')), deactivated: url.searchParams.has('deactivated') };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await event.request.formData();
-		let target: string;
+		// checked before anything is written: a bad target falls back to the home page
+		let target = safeRedirectTarget(String(form.get('redirectTo') ?? '/'));
 		try {
 			const result = await logIn(formObject(form), requestMeta(event));
 			setSessionCookie(event.cookies, result.session);
 			setLocaleCookie(event.cookies, result.locale);
-			target = safeRedirectTarget(String(form.get('redirectTo') ?? '/'));
 			if (result.reactivated) target = '/settings?reactivated=1';
 		} catch (error) {
 			return failWith(error, event.locals.locale, echo(form, 'email'));

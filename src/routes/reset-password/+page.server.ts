@@ -1,8 +1,20 @@
 import type { Actions, PageServerLoad } from './$types';
-import { resetPassword } from '#lib/server/auth/accounts.ts';
+import { checkResetLink, resetPassword } from '#lib/server/auth/accounts.ts';
+import { DomainError } from '#lib/server/errors.ts';
 import { failWith } from '#lib/server/http.ts';
+import { translate } from '#lib/i18n/index.ts';
 
-export const load: PageServerLoad = ({ url }) => ({ token: (url.searchParams.get('token') ?? '').slice(0, 100) });
+// a dead link (expired, used, replaced, invalid) says so at once instead of showing the form
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const token = (url.searchParams.get('token') ?? '').slice(0, 100);
+	try {
+		await checkResetLink(token);
+		return { token, linkProblem: null };
+	} catch (error) {
+		if (!(error instanceof DomainError)) throw error;
+		return { token, linkProblem: translate(locals.locale, error.key) };
+	}
+};
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {

@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { accountSettings, changePassword, deactivate, requestEmailChange, updateSettings } from '#lib/server/auth/accounts.ts';
-import { actorOf, clearSessionCookie, echo, failWith, formObject, setLocaleCookie } from '#lib/server/http.ts';
+import { actorOf, clearSessionCookie, echo, failWith, formObject, requestMeta, setLocaleCookie } from '#lib/server/http.ts';
 import { translate } from '#lib/i18n/index.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,7 +24,7 @@ export const actions: Actions = {
 	email: async (event) => {
 		const form = await event.request.formData();
 		try {
-			const { newEmail } = await requestEmailChange(actorOf(event), formObject(form));
+			const { newEmail } = await requestEmailChange(actorOf(event), formObject(form), { ip: requestMeta(event).ip });
 			return { section: 'email', success: translate(event.locals.locale, 'settings.email_sent', { email: newEmail }) };
 		} catch (error) {
 			return failWith(error, event.locals.locale, { section: 'email', ...echo(form, 'newEmail') });

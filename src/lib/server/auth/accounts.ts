@@ -1,12 +1,14 @@
 import { context } from '../context.ts';
-import { conflict, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { limitMail, type MailRequester } from './rate-limit.ts';
 import { parseInput } from '../validation.ts';
 import { linkMail } from '../mail/templates.ts';
 import { memberSlug } from '../members/slug.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
-import { consumeToken, issueToken } from './tokens.ts';
-import { openSession, type SessionMeta } from './sessions.ts';
+import { consumeToken, issueToken, tokenError, tokenProblem } from './tokens.ts';
+import { openSession, revokeSessions, type SessionMeta } from './sessions.ts';
 import { hashSecret } from './secrets.ts';
 import { assertNotThrottled, clearAccountFailures, recordLoginFailure, throttleKeys } from './throttle.ts';
 import {
@@ -18,7 +20,6 @@ import {
 	resetInput,
 	settingsInput,
 	signUpInput,
-	tokenInput,
 	localeInput
 } from './inputs.ts';
 import { Prisma } from '../generated/prisma/client.ts';
@@ -40,13 +41,19 @@ function isUniqueViolation(error: unknown) {
 	return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-/** Sign-up (PROETHEEC/ECE): the account waits in `pending` until its activation link is opened. */
-export async function signUp(raw: unknown, locale: Locale): Promise<{ memberId: string; email: string }> {
+/**
+ * Sign-up (PROETHEEC/ECE): the account waits in `pending` until its activation link is opened.
+ * An address that already has an account gets the same answer (nobody learns who is registered)
+ * and its owner a notice instead of a second account. Mails are limited per address, IP and member.
+ */
+export async function signUp(raw: unknown, locale: Locale, requester: MailRequester = {}): Promise<{ memberId: string; email: string }> {
 	const input = parseInput(signUpInput, raw);
 	const { db, mailer, events } = context();
-	const existing = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
-	if (existing) throw conflict('error.email_taken', { email: 'error.email_taken' });
+	await limitMail('activation', input.email, requester);
+	// hashed in both cases, so both answers take the same time
 	const passwordHash = await hashPassword(input.password);
+	const existing = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
+	if (existing) return notifyExistingAccount(existing.id);
 	let created: { id: string; token: string };
 	try {
 		created = await db.$transaction(async (tx) => {
@@ -69,7 +76,11 @@ export async function signUp(raw: unknown, locale: Locale): Promise<{ memberId: 
 			return { id: member.id, token };
 		});
 	} catch (error) {
-		if (isUniqueViolation(error)) throw conflict('error.email_taken', { email: 'error.email_taken' });
+		// the same address signed up twice at the same instant: the second one is the "existing" case
+		if (isUniqueViolation(error)) {
+			const raced = await db.member.findUniqueOrThrow({ where: { email: input.email }, select: { id: true } });
+			return notifyExistingAccount(raced.id);
+		}
 		throw error;
 	}
 	await mailer.send(
@@ -79,18 +90,42 @@ export async function signUp(raw: unknown, locale: Locale): Promise<{ memberId: 
 	return { memberId: created.id, email: input.email };
 }
 
-/** Opening the activation link activates the account and logs the member in (first login). */
+/** "Someone signed up with your address": the owner may log in or reset the password. */
+async function notifyExistingAccount(memberId: string): Promise<{ memberId: string; email: string }> {
+	const { db, mailer, config } = context();
+	const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { email: true, firstName: true, locale: true } });
+	await mailer.send(
+		linkMail({
+			to: member.email,
+			locale: member.locale,
+			name: member.firstName,
+			subject: 'auth.mail.signup_exists.subject',
+			body: 'auth.mail.signup_exists.body',
+			link: `${config.publicUrl}/forgot-password`,
+			note: 'auth.mail.signup_exists.ignore'
+		})
+	);
+	return { memberId, email: member.email };
+}
+
+/**
+ * Opening the activation link activates the account and logs the member in (first login). Every
+ * activation link sent works until one of them is used or it expires; then the others say the
+ * account is already active.
+ */
 export async function activate(rawToken: unknown, meta: SessionMeta) {
-	const secret = parseInput(tokenInput, rawToken);
 	const { db, events } = context();
 	const memberId = await db.$transaction(async (tx) => {
-		const token = await consumeToken(tx, secret, 'activation');
+		const token = await consumeToken(tx, rawToken, 'activation');
 		const member = await tx.member.findUnique({ where: { id: token.memberId }, select: { id: true, status: true } });
-		if (!member) throw invalid('error.token_invalid');
+		if (!member) throw tokenError('activation', 'invalid');
+		// activated meanwhile (another link, a password reset, Google): this link has nothing left to do
+		if (member.status !== 'pending') throw tokenError('activation', 'used');
 		await tx.member.update({
 			where: { id: member.id },
 			data: { status: 'active', activatedAt: new Date(), lastLoginAt: new Date() }
 		});
+		await tx.accountToken.updateMany({ where: { memberId: member.id, purpose: 'activation', usedAt: null }, data: { usedAt: new Date() } });
 		return member.id;
 	});
 	events.emit('member.activated', { memberId });
@@ -98,8 +133,15 @@ export async function activate(rawToken: unknown, meta: SessionMeta) {
 	return { memberId, session: await openSession(memberId, meta) };
 }
 
-async function resendActivation(member: { id: string; email: string; firstName: string; locale: Locale }) {
+async function resendActivation(member: { id: string; email: string; firstName: string; locale: Locale }, requester: MailRequester) {
 	const { db, mailer } = context();
+	try {
+		await limitMail('activation', member.email, requester);
+	} catch (error) {
+		// enough links were sent for now: the login only reminds to open one
+		if (error instanceof DomainError && error.kind === 'throttled') throw forbidden('error.not_activated');
+		throw error;
+	}
 	const token = await issueToken(db, member.id, 'activation');
 	await mailer.send(
 		linkMail({ to: member.email, locale: member.locale, name: member.firstName, subject: 'mail.activation.subject', body: 'mail.activation.body', link: link('/activate', token) })
@@ -107,26 +149,27 @@ async function resendActivation(member: { id: string; email: string; firstName: 
 }
 
 /**
- * Login: one generic message for unknown email and wrong password, throttled per account and
- * per IP; a deactivated account comes back to life by logging in again.
+ * Login: one generic message for unknown email and wrong password, slowed down per account and
+ * blocked per IP (throttle.ts); a deactivated account comes back to life by logging in again.
  */
-export async function logIn(raw: unknown, meta: SessionMeta) {
+export async function logIn(raw: unknown, meta: SessionMeta, now = new Date()) {
 	const input = parseInput(loginInput, raw);
 	const { db, events } = context();
 	const keys = throttleKeys(input.email, meta.ip);
-	await assertNotThrottled(keys);
+	await assertNotThrottled(keys, now);
 	const member = await db.member.findUnique({
 		where: { email: input.email },
 		select: { id: true, email: true, passwordHash: true, status: true, firstName: true, locale: true }
 	});
 	if (!member) await burnPasswordCheck(input.password);
 	if (!member || !(await verifyPassword(member.passwordHash, input.password))) {
-		await recordLoginFailure(keys);
-		throw invalid('error.bad_credentials', { password: 'error.bad_credentials' });
+		await recordLoginFailure(keys, now);
+		// one message for the pair, not a field's: shown once, above the form
+		throw invalid('error.bad_credentials');
 	}
 	await clearAccountFailures(keys.account);
 	if (member.status === 'pending') {
-		await resendActivation(member);
+		await resendActivation(member, { ip: meta.ip });
 		throw forbidden('error.activation_resent');
 	}
 	const reactivated = member.status === 'deactivated';
@@ -140,12 +183,25 @@ export async function logIn(raw: unknown, meta: SessionMeta) {
 	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
 }
 
-/** Always answers the same way, whether or not the address has an account. */
-export async function requestPasswordReset(raw: unknown): Promise<void> {
+export const PASSWORD_RESET_JOB = 'auth.password_reset_mail';
+
+/**
+ * Always answers the same way, and does the same work, whether or not the address has an account:
+ * the request is counted (per address, IP and member) and handed to a job; the job finds the
+ * account, if any, and mails the link.
+ */
+export async function requestPasswordReset(raw: unknown, requester: MailRequester = {}): Promise<void> {
 	const input = parseInput(forgotInput, raw);
+	await limitMail('reset', input.email, requester);
+	await enqueue(PASSWORD_RESET_JOB, { email: input.email });
+}
+
+/** The job behind requestPasswordReset: nothing for an unknown address. */
+export async function sendPasswordResetMail(payload: unknown): Promise<'sent' | 'no_account'> {
+	const { email } = parseInput(forgotInput, payload);
 	const { db, mailer } = context();
-	const member = await db.member.findUnique({ where: { email: input.email }, select: { id: true, email: true, firstName: true, locale: true, status: true } });
-	if (!member) return;
+	const member = await db.member.findUnique({ where: { email }, select: { id: true, email: true, firstName: true, locale: true } });
+	if (!member) return 'no_account';
 	const token = await issueToken(db, member.id, 'password_reset');
 	await mailer.send(
 		linkMail({
@@ -158,13 +214,22 @@ export async function requestPasswordReset(raw: unknown): Promise<void> {
 			note: 'mail.reset.ignore'
 		})
 	);
+	return 'sent';
+}
+
+/** The reset page says what is wrong with its link before asking for a new password. */
+export async function checkResetLink(rawToken: unknown): Promise<void> {
+	const problem = await tokenProblem(context().db, rawToken, 'password_reset');
+	if (problem) throw tokenError('password_reset', problem);
 }
 
 export async function resetPassword(raw: unknown): Promise<void> {
+	// the link first: a new password typed for a dead link is not the problem to report
+	await checkResetLink((raw as { token?: unknown } | null)?.token);
 	const input = parseInput(resetInput, raw);
 	const { db } = context();
 	const passwordHash = await hashPassword(input.password);
-	const memberId = await db.$transaction(async (tx) => {
+	const { memberId, announce } = await db.$transaction(async (tx) => {
 		const token = await consumeToken(tx, input.token, 'password_reset');
 		// opening a reset link proves the mailbox: a pending account becomes active
 		const member = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { status: true } });
@@ -172,10 +237,10 @@ export async function resetPassword(raw: unknown): Promise<void> {
 			where: { id: token.memberId },
 			data: { passwordHash, ...(member.status === 'pending' ? { status: 'active', activatedAt: new Date() } : {}) }
 		});
-		// whoever had the old password loses their sessions
-		await tx.session.deleteMany({ where: { memberId: token.memberId } });
-		return token.memberId;
+		// whoever had the old password loses their sessions, open sockets included
+		return { memberId: token.memberId, announce: await revokeSessions(tx, token.memberId) };
 	});
+	announce();
 	await claimGuestBookings(memberId);
 }
 
@@ -193,18 +258,20 @@ export async function changePassword(actor: Actor, raw: unknown, currentSessionS
 	await checkCurrentPassword(memberId, input.currentPassword);
 	const passwordHash = await hashPassword(input.newPassword);
 	const { db } = context();
-	const keep = currentSessionSecret ? hashSecret(currentSessionSecret) : '';
-	await db.$transaction([
-		db.member.update({ where: { id: memberId }, data: { passwordHash } }),
-		db.session.deleteMany({ where: { memberId, idHash: { not: keep } } })
-	]);
+	const keep = currentSessionSecret ? hashSecret(currentSessionSecret) : null;
+	const announce = await db.$transaction(async (tx) => {
+		await tx.member.update({ where: { id: memberId }, data: { passwordHash } });
+		return revokeSessions(tx, memberId, keep);
+	});
+	announce();
 }
 
 /** The new address is confirmed from its own mailbox before it replaces the old one. */
-export async function requestEmailChange(actor: Actor, raw: unknown): Promise<{ newEmail: string }> {
+export async function requestEmailChange(actor: Actor, raw: unknown, requester: Pick<MailRequester, 'ip'> = {}): Promise<{ newEmail: string }> {
 	const memberId = requireMember(actor);
 	const input = parseInput(changeEmailInput, raw);
 	await checkCurrentPassword(memberId, input.currentPassword);
+	await limitMail('email_change', input.newEmail, { ip: requester.ip, memberId });
 	const { db, mailer } = context();
 	const member = await db.member.findUniqueOrThrow({ where: { id: memberId }, select: { email: true, firstName: true, locale: true } });
 	if (member.email === input.newEmail) throw invalid('error.same_email', { newEmail: 'error.same_email' });
@@ -225,12 +292,11 @@ export async function requestEmailChange(actor: Actor, raw: unknown): Promise<{ 
 }
 
 export async function confirmEmailChange(rawToken: unknown): Promise<{ memberId: string }> {
-	const secret = parseInput(tokenInput, rawToken);
 	const { db, mailer } = context();
 	const result = await db
 		.$transaction(async (tx) => {
-			const token = await consumeToken(tx, secret, 'email_change');
-			if (!token.payload) throw invalid('error.token_invalid');
+			const token = await consumeToken(tx, rawToken, 'email_change');
+			if (!token.payload) throw tokenError('email_change', 'invalid');
 			const before = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { email: true, firstName: true, locale: true } });
 			await tx.member.update({ where: { id: token.memberId }, data: { email: token.payload } });
 			return { memberId: token.memberId, oldEmail: before.email, newEmail: token.payload, firstName: before.firstName, locale: before.locale };

@@ -3,7 +3,7 @@ import { context } from '../context.ts';
 import { DomainError, forbidden, invalid } from '../errors.ts';
 import { memberSlug } from '../members/slug.ts';
 import type { Locale } from '../../i18n/index.ts';
-import { openSession, type SessionMeta } from './sessions.ts';
+import { openSession, revokeSessions, type SessionMeta } from './sessions.ts';
 import { claimGuestBookings } from '../booking/claim.ts';
 
 export const GOOGLE_CALLBACK_PATH = '/auth/google/callback';
@@ -48,6 +48,40 @@ export function googleAuthorizationUrl(state: string, locale: Locale): string {
 }
 
 /**
+ * Links a Google identity to the account holding its verified address. An account whose address
+ * was never proved (pending, never activated) may have been opened by someone else with the
+ * owner's address: Google has just proved the mailbox, so the account becomes the Google user's
+ * and whatever the creator set to get in — password, sessions, pending links — stops working
+ * (the owner can choose a password through "mot de passe oublié").
+ */
+async function linkByEmail(byEmail: { id: string; status: string; activatedAt: Date | null }, identity: { sub: string; givenName?: string; familyName?: string }) {
+	const { db } = context();
+	const select = { id: true, status: true, locale: true } as const;
+	if (byEmail.status !== 'pending' && byEmail.activatedAt) {
+		return db.member.update({ where: { id: byEmail.id }, data: { googleSubject: identity.sub }, select });
+	}
+	const now = new Date();
+	const { member, announce } = await db.$transaction(async (tx) => {
+		const member = await tx.member.update({
+			where: { id: byEmail.id },
+			data: {
+				googleSubject: identity.sub,
+				passwordHash: null,
+				status: 'active',
+				activatedAt: now,
+				...(identity.givenName ? { firstName: identity.givenName.slice(0, 80) } : {}),
+				...(identity.familyName ? { lastName: identity.familyName.slice(0, 80) } : {})
+			},
+			select
+		});
+		await tx.accountToken.updateMany({ where: { memberId: byEmail.id, usedAt: null }, data: { usedAt: now } });
+		return { member, announce: await revokeSessions(tx, byEmail.id) };
+	});
+	announce();
+	return member;
+}
+
+/**
  * The code from Google's redirect becomes a session. An existing account is linked by its
  * verified email; otherwise a new, already-active account is created (Google checked the mailbox).
  */
@@ -76,13 +110,9 @@ export async function signInWithGoogle(code: string, locale: Locale, meta: Sessi
 	let member = await db.member.findUnique({ where: { googleSubject: identity.sub }, select: { id: true, status: true, locale: true } });
 	if (!member) {
 		if (!identity.email || !identity.emailVerified) throw forbidden('error.google_unverified');
-		const byEmail = await db.member.findUnique({ where: { email: identity.email }, select: { id: true, status: true, locale: true } });
+		const byEmail = await db.member.findUnique({ where: { email: identity.email }, select: { id: true, status: true, locale: true, activatedAt: true } });
 		if (byEmail) {
-			member = await db.member.update({
-				where: { id: byEmail.id },
-				data: { googleSubject: identity.sub, ...(byEmail.status === 'pending' ? { status: 'active', activatedAt: new Date() } : {}) },
-				select: { id: true, status: true, locale: true }
-			});
+			member = await linkByEmail(byEmail, identity);
 		} else {
 			const firstName = identity.givenName?.slice(0, 80) || identity.email.split('@')[0]!.slice(0, 80);
 			const lastName = identity.familyName?.slice(0, 80) || '';

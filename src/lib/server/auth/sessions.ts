@@ -1,4 +1,5 @@
 import { context } from '../context.ts';
+import type { Database } from '../db.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 export interface SessionMeta {
@@ -68,6 +69,22 @@ export async function closeSession(secret: string | undefined | null): Promise<v
 	const session = await db.session.findUnique({ where: { idHash }, select: { memberId: true } });
 	await db.session.deleteMany({ where: { idHash } });
 	if (session) events.emit('session.ended', { memberId: session.memberId, sessionIdHash: idHash });
+}
+
+type SessionTx = Pick<Database, '$queryRaw'>;
+
+/**
+ * Deletes a member's sessions (all, or all but `keepIdHash`) inside the caller's transaction and
+ * returns a function to call once committed: it announces each ended session, so its open
+ * sockets close exactly as on logout.
+ */
+export async function revokeSessions(tx: SessionTx, memberId: string, keepIdHash?: string | null): Promise<() => void> {
+	const ended = await tx.$queryRaw<{ idHash: string }[]>`
+		DELETE FROM "Session" WHERE "memberId" = ${memberId}::uuid AND "idHash" <> ${keepIdHash ?? ''} RETURNING "idHash"`;
+	return () => {
+		const { events } = context();
+		for (const { idHash } of ended) events.emit('session.ended', { memberId, sessionIdHash: idHash });
+	};
 }
 
 export function sessionCookieName(secure: boolean): string {
