@@ -23,11 +23,13 @@ export interface EnqueueOptions {
 	/** at most one unfinished job per key: a second enqueue with the same key is ignored */
 	uniqueKey?: string;
 	maxAttempts?: number;
+	/** an open transaction: the job exists only if that transaction commits (work recorded with the change) */
+	tx?: { $queryRaw: <T = unknown>(query: TemplateStringsArray, ...values: unknown[]) => Promise<T> };
 }
 
 /** Returns the new job's id, or null when a pending job already holds `uniqueKey`. */
 export async function enqueue(kind: string, payload: Prisma.InputJsonValue, options: EnqueueOptions = {}): Promise<string | null> {
-	const { db } = context();
+	const db = options.tx ?? context().db;
 	const id = randomUUID();
 	const rows = await db.$queryRaw<{ id: string }[]>`
 		INSERT INTO "Job" ("id", "kind", "payload", "runAt", "maxAttempts", "uniqueKey")
