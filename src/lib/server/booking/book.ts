@@ -13,6 +13,7 @@ import { isSlotAvailable, type Slot } from './slots.ts';
 import { isValidTimezone } from '../calendar/tz.ts';
 import { notifyBooking, type BookingForMail } from './notify.ts';
 import { BOOKING_JOBS } from './job-kinds.ts';
+import { admitHold, holderKeyOf, purgeOldHolds } from './hold-limits.ts';
 import './events.ts';
 
 /**
@@ -57,9 +58,15 @@ const holdInput = z.object({
 	start: z.iso.datetime({ offset: true, error: 'booking.error.slot_unavailable' })
 });
 
-/** Keeps a slot for HOLD_MINUTES while the form is filled; others no longer see it. */
-export async function holdSlot(actor: Actor, raw: unknown, now = Date.now()): Promise<{ holdToken: string; expiresAt: string }> {
+/**
+ * Keeps a slot for HOLD_MINUTES while the form is filled; others no longer see it. A holder (the
+ * member, or the visitor's IP given by the transport) keeps one slot per provider — a new hold
+ * there replaces the previous one — and at most BOOKING_HOLD_MAX_ACTIVE in all, and may take
+ * BOOKING_HOLDS_PER_WINDOW per window (hold-limits.ts).
+ */
+export async function holdSlot(actor: Actor, raw: unknown, now = Date.now(), meta: { ip?: string | null } = {}): Promise<{ holdToken: string; expiresAt: string }> {
 	const input = parseInput(holdInput, raw);
+	const holderKey = holderKeyOf(actor, meta.ip);
 	const start = Date.parse(input.start);
 	assertNotPast(start, now);
 	const rules = await loadProviderRules(input.providerId);
@@ -69,20 +76,26 @@ export async function holdSlot(actor: Actor, raw: unknown, now = Date.now()): Pr
 	const calendars = await providerBusyTimes(rules.providerId, { from: start - DAY, to: end + DAY }, { timezone: rules.schedule.timezone, now });
 	const token = newSecret();
 	const { db } = context();
-	const held = await db.$transaction(
-		async (tx) => {
-			await lockProvider(tx, rules.providerId);
-			const booked = await bookedIntervals(tx, rules.providerId, type.id, start, end, now);
-			if (!isSlotAvailable({ schedule: rules.schedule, type: typeRules(type), busy: [...calendars.busy, ...booked], now }, start)) return false;
-			await tx.slotHold.deleteMany({ where: { providerId: rules.providerId, expiresAt: { lte: new Date(now) } } });
-			await tx.slotHold.create({
-				data: { providerId: rules.providerId, appointmentTypeId: type.id, startAt: new Date(start), endAt: new Date(end), tokenHash: hashSecret(token), expiresAt: new Date(now + HOLD_MINUTES * MINUTE) }
-			});
-			return true;
-		},
-		{ maxWait: 60_000, timeout: 20_000 }
-	);
-	if (!held) throw new SlotTakenError(await freshSlotsAround(rules, type, start, now));
+	try {
+		await db.$transaction(
+			async (tx) => {
+				// holder lock before provider lock, always in this order
+				if (holderKey) await admitHold(tx, holderKey, rules.providerId, now);
+				await lockProvider(tx, rules.providerId);
+				const booked = await bookedIntervals(tx, rules.providerId, type.id, start, end, now);
+				// thrown, not returned: the holder's replaced hold must come back (rollback)
+				if (!isSlotAvailable({ schedule: rules.schedule, type: typeRules(type), busy: [...calendars.busy, ...booked], now }, start)) throw new SlotTakenError([]);
+				await purgeOldHolds(tx, rules.providerId, now);
+				await tx.slotHold.create({
+					data: { providerId: rules.providerId, appointmentTypeId: type.id, startAt: new Date(start), endAt: new Date(end), tokenHash: hashSecret(token), expiresAt: new Date(now + HOLD_MINUTES * MINUTE), createdAt: new Date(now), holderKey }
+				});
+			},
+			{ maxWait: 60_000, timeout: 20_000 }
+		);
+	} catch (error) {
+		if (error instanceof SlotTakenError) throw new SlotTakenError(await freshSlotsAround(rules, type, start, now));
+		throw error;
+	}
 	return { holdToken: token, expiresAt: new Date(now + HOLD_MINUTES * MINUTE).toISOString() };
 }
 
@@ -198,7 +211,8 @@ export async function createBooking(actor: Actor, raw: unknown, now = Date.now()
 					},
 					select: { id: true, roomSlug: true, icsSequence: true }
 				});
-				if (holdHash) await tx.slotHold.deleteMany({ where: { tokenHash: holdHash } });
+				// spent, not deleted: it still counts toward its holder's rate (hold-limits.ts)
+				if (holdHash) await tx.slotHold.updateMany({ where: { tokenHash: holdHash }, data: { expiresAt: new Date(now) } });
 				return row;
 			},
 			{ maxWait: 60_000, timeout: 20_000 }

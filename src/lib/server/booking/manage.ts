@@ -215,7 +215,7 @@ export async function rescheduleBooking(actor: Actor, raw: unknown, now = Date.n
 					},
 					select: { icsSequence: true, status: true }
 				});
-				if (holdHash) await tx.slotHold.deleteMany({ where: { tokenHash: holdHash } });
+				if (holdHash) await tx.slotHold.updateMany({ where: { tokenHash: holdHash }, data: { expiresAt: new Date(now) } });
 				await recordMoveFollowUps(tx, row, { start, end, sequence: updated.icsSequence, now });
 				return updated as { icsSequence: number; status: 'pending' | 'confirmed' };
 			},
