@@ -29,17 +29,6 @@ export const load: PageServerLoad = async (event) => {
 	return { settings, calendarChoices, googleEnabled: googleCalendarEnabled(), timezones: Intl.supportedValuesOf('timeZone') };
 };
 
-/** "09:00-12:00, 14:00-18:00" → minute ranges; empty → none. */
-function parseRanges(text: string | undefined): { startMinute: number; endMinute: number }[] {
-	const out: { startMinute: number; endMinute: number }[] = [];
-	for (const part of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-		const m = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/.exec(part);
-		// an unreadable range becomes an invalid one, so the domain answers with its message
-		out.push(m ? { startMinute: Number(m[1]) * 60 + Number(m[2]), endMinute: Number(m[3]) * 60 + Number(m[4]) } : { startMinute: 1, endMinute: 0 });
-	}
-	return out;
-}
-
 const section = (name: string, run: (event: Parameters<Actions[string]>[0], values: Record<string, string>) => Promise<unknown>) =>
 	(async (event) => {
 		const values = formObject(await event.request.formData());
@@ -47,7 +36,9 @@ const section = (name: string, run: (event: Parameters<Actions[string]>[0], valu
 			await run(event, values);
 			return { section: name, success: translate(event.locals.locale, 'booking.settings.saved') };
 		} catch (error) {
-			return failWith(error, event.locals.locale, { section: name });
+			// what was typed comes back with the error (hours), so nothing has to be retyped
+			const typed = Object.fromEntries(Object.entries(values).filter(([k]) => /^(day[1-7]|ranges|date)$/.test(k)).map(([k, v]) => [k, v.slice(0, 500)]));
+			return failWith(error, event.locals.locale, { ...typed, section: name });
 		}
 	}) satisfies Actions[string];
 
@@ -56,7 +47,8 @@ export const actions: Actions = {
 		saveSchedule(actorOf(event), {
 			timezone: v.timezone,
 			enabled: v.enabled === 'on',
-			workingHours: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => parseRanges(v[`day${weekday}`]).map((r) => ({ weekday, ...r })))
+			locale: event.locals.locale,
+			days: Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((weekday) => [String(weekday), v[`day${weekday}`] ?? '']))
 		})
 	),
 	type: section('type', (event, v) =>
@@ -67,7 +59,7 @@ export const actions: Actions = {
 		})
 	),
 	removeType: section('type', (event, v) => removeAppointmentType(actorOf(event), v.id ?? '')),
-	override: section('override', (event, v) => saveDateOverride(actorOf(event), { date: v.date, ranges: v.dayOff === 'on' ? [] : parseRanges(v.ranges) })),
+	override: section('override', (event, v) => saveDateOverride(actorOf(event), { date: v.date, ranges: v.dayOff === 'on' ? [] : (v.ranges ?? '') })),
 	removeOverride: section('override', (event, v) => removeDateOverride(actorOf(event), v.date ?? '')),
 	ical: section('calendars', async (event, v) => {
 		const settings = await agendaSettings(actorOf(event));

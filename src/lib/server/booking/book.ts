@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { context } from '../context.ts';
-import { DomainError, conflict, forbidden, invalid } from '../errors.ts';
+import { DomainError, forbidden, invalid } from '../errors.ts';
 import type { Actor } from '../auth/accounts.ts';
 import { hashSecret, newSecret } from '../auth/secrets.ts';
 import { email, optionalText, parseInput } from '../validation.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import { providerBusyTimes } from '../calendar/connections.ts';
-import { enqueue } from '../jobs/queue.ts';
+import { enqueue, type EnqueueOptions } from '../jobs/queue.ts';
 import { bookedIntervals, computeProviderSlots, loadAppointmentType, loadProviderRules, typeRules, type ProviderRules } from './availability.ts';
 import { isSlotAvailable, type Slot } from './slots.ts';
 import { isValidTimezone } from '../calendar/tz.ts';
 import { notifyBooking, type BookingForMail } from './notify.ts';
 import { BOOKING_JOBS } from './job-kinds.ts';
+import { admitHold, holderKeyOf, purgeOldHolds } from './hold-limits.ts';
 import './events.ts';
 
 /**
@@ -38,11 +39,12 @@ export function isOverlapViolation(error: unknown): boolean {
 	return /23P01|Booking_no_overlap|exclusion constraint/i.test(text);
 }
 
-async function lockProvider(tx: { $queryRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<unknown> }, providerId: string) {
+/** The per-provider lock every commit on a provider's agenda takes (booking, hold, move). */
+export async function lockProvider(tx: { $queryRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<unknown> }, providerId: string) {
 	await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${'booking:' + providerId}, 0))`;
 }
 
-async function freshSlotsAround(rules: ProviderRules, type: Awaited<ReturnType<typeof loadAppointmentType>>, start: number, now: number): Promise<Slot[]> {
+export async function freshSlotsAround(rules: ProviderRules, type: Awaited<ReturnType<typeof loadAppointmentType>>, start: number, now: number): Promise<Slot[]> {
 	try {
 		return (await computeProviderSlots(rules, type, Math.max(now, start - DAY), start + DAY, now)).slots;
 	} catch {
@@ -56,39 +58,58 @@ const holdInput = z.object({
 	start: z.iso.datetime({ offset: true, error: 'booking.error.slot_unavailable' })
 });
 
-/** Keeps a slot for HOLD_MINUTES while the form is filled; others no longer see it. */
-export async function holdSlot(actor: Actor, raw: unknown, now = Date.now()): Promise<{ holdToken: string; expiresAt: string }> {
+/**
+ * Keeps a slot for HOLD_MINUTES while the form is filled; others no longer see it. A holder (the
+ * member, or the visitor's IP given by the transport) keeps one slot per provider — a new hold
+ * there replaces the previous one — and at most BOOKING_HOLD_MAX_ACTIVE in all, and may take
+ * BOOKING_HOLDS_PER_WINDOW per window (hold-limits.ts).
+ */
+export async function holdSlot(actor: Actor, raw: unknown, now = Date.now(), meta: { ip?: string | null } = {}): Promise<{ holdToken: string; expiresAt: string }> {
 	const input = parseInput(holdInput, raw);
+	const holderKey = holderKeyOf(actor, meta.ip);
+	const start = Date.parse(input.start);
+	assertNotPast(start, now);
 	const rules = await loadProviderRules(input.providerId);
 	if (actor?.memberId === rules.providerId) throw forbidden('booking.error.self_booking');
 	const type = await loadAppointmentType(rules.providerId, input.typeId);
-	const start = Date.parse(input.start);
 	const end = start + type.durationMinutes * MINUTE;
 	const calendars = await providerBusyTimes(rules.providerId, { from: start - DAY, to: end + DAY }, { timezone: rules.schedule.timezone, now });
 	const token = newSecret();
 	const { db } = context();
-	const held = await db.$transaction(
-		async (tx) => {
-			await lockProvider(tx, rules.providerId);
-			const booked = await bookedIntervals(tx, rules.providerId, type.id, start, end, now);
-			if (!isSlotAvailable({ schedule: rules.schedule, type: typeRules(type), busy: [...calendars.busy, ...booked], now }, start)) return false;
-			await tx.slotHold.deleteMany({ where: { providerId: rules.providerId, expiresAt: { lte: new Date(now) } } });
-			await tx.slotHold.create({
-				data: { providerId: rules.providerId, appointmentTypeId: type.id, startAt: new Date(start), endAt: new Date(end), tokenHash: hashSecret(token), expiresAt: new Date(now + HOLD_MINUTES * MINUTE) }
-			});
-			return true;
-		},
-		{ maxWait: 60_000, timeout: 20_000 }
-	);
-	if (!held) throw new SlotTakenError(await freshSlotsAround(rules, type, start, now));
+	try {
+		await db.$transaction(
+			async (tx) => {
+				// holder lock before provider lock, always in this order
+				if (holderKey) await admitHold(tx, holderKey, rules.providerId, now);
+				await lockProvider(tx, rules.providerId);
+				const booked = await bookedIntervals(tx, rules.providerId, type.id, start, end, now);
+				// thrown, not returned: the holder's replaced hold must come back (rollback)
+				if (!isSlotAvailable({ schedule: rules.schedule, type: typeRules(type), busy: [...calendars.busy, ...booked], now }, start)) throw new SlotTakenError([]);
+				await purgeOldHolds(tx, rules.providerId, now);
+				await tx.slotHold.create({
+					data: { providerId: rules.providerId, appointmentTypeId: type.id, startAt: new Date(start), endAt: new Date(end), tokenHash: hashSecret(token), expiresAt: new Date(now + HOLD_MINUTES * MINUTE), createdAt: new Date(now), holderKey }
+				});
+			},
+			{ maxWait: 60_000, timeout: 20_000 }
+		);
+	} catch (error) {
+		if (error instanceof SlotTakenError) throw new SlotTakenError(await freshSlotsAround(rules, type, start, now));
+		throw error;
+	}
 	return { holdToken: token, expiresAt: new Date(now + HOLD_MINUTES * MINUTE).toISOString() };
 }
+
+/** An IANA zone given by the booker: absent or blank means "not given"; an unknown one is refused, never replaced. */
+export const timezoneInput = z.preprocess(
+	(v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+	z.string().max(64, { error: 'booking.error.timezone_invalid' }).refine(isValidTimezone, { message: 'booking.error.timezone_invalid' }).optional()
+);
 
 const bookingInput = z.object({
 	providerId: z.uuid({ error: 'booking.error.provider_not_found' }),
 	typeId: z.uuid({ error: 'booking.error.type_not_found' }).optional(),
 	start: z.iso.datetime({ offset: true, error: 'booking.error.slot_unavailable' }),
-	timezone: z.string().max(64).optional(),
+	timezone: timezoneInput,
 	locale: z.string().max(5).optional(),
 	name: optionalText(120),
 	email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email.optional()),
@@ -110,11 +131,14 @@ export interface BookingCreated {
 	rescheduleToken: string;
 }
 
+export function rescheduleLink(rescheduleToken: string, slug: string, typeId: string | null) {
+	return `${context().config.publicUrl}/book/${encodeURIComponent(slug)}?${typeId ? `type=${typeId}&` : ''}reschedule=${encodeURIComponent(rescheduleToken)}`;
+}
+
 export function bookingLinks(cancelToken: string, rescheduleToken: string, slug: string, typeId: string) {
-	const base = context().config.publicUrl;
 	return {
-		cancel: `${base}/rendez-vous/gerer?token=${encodeURIComponent(cancelToken)}`,
-		reschedule: `${base}/book/${encodeURIComponent(slug)}?type=${typeId}&reschedule=${encodeURIComponent(rescheduleToken)}`
+		cancel: `${context().config.publicUrl}/rendez-vous/gerer?token=${encodeURIComponent(cancelToken)}`,
+		reschedule: rescheduleLink(rescheduleToken, slug, typeId)
 	};
 }
 
@@ -122,8 +146,10 @@ export function bookingLinks(cancelToken: string, rescheduleToken: string, slug:
  * Books a slot for a member or a visitor (visitors give name, email, address and city, as on
  * MyTeleworker). Throws SlotTakenError (conflict, "ce créneau vient d'être pris") with fresh slots.
  */
-export async function createBooking(actor: Actor, raw: unknown, now = Date.now(), options: { rescheduledFromId?: string } = {}): Promise<BookingCreated> {
+export async function createBooking(actor: Actor, raw: unknown, now = Date.now()): Promise<BookingCreated> {
 	const input = parseInput(bookingInput, raw);
+	const start = Date.parse(input.start);
+	assertNotPast(start, now);
 	const { db } = context();
 	const rules = await loadProviderRules(input.providerId);
 	if (actor?.memberId === rules.providerId) throw forbidden('booking.error.self_booking');
@@ -141,10 +167,9 @@ export async function createBooking(actor: Actor, raw: unknown, now = Date.now()
 		for (const [field, value] of Object.entries({ name, email: mail, address, city })) if (!value) fields[field] = 'error.required';
 		if (Object.keys(fields).length) throw invalid('error.invalid_form', fields);
 	}
-	const timezone = input.timezone && isValidTimezone(input.timezone) ? input.timezone : (booker?.timezone ?? rules.schedule.timezone);
+	const timezone = input.timezone ?? booker?.timezone ?? rules.schedule.timezone;
 	const locale: Locale = isLocale(input.locale) ? input.locale : (booker?.locale ?? 'fr');
 
-	const start = Date.parse(input.start);
 	const end = start + type.durationMinutes * MINUTE;
 	// network first, outside the lock: fresh busy times from every connected calendar
 	const calendars = await providerBusyTimes(rules.providerId, { from: start - DAY, to: end + DAY }, { timezone: rules.schedule.timezone, fresh: true, now });
@@ -182,12 +207,12 @@ export async function createBooking(actor: Actor, raw: unknown, now = Date.now()
 						confirmedAt: status === 'confirmed' ? new Date(now) : null,
 						cancelTokenHash: hashSecret(cancelToken),
 						rescheduleTokenHash: hashSecret(rescheduleToken),
-						roomSlug: randomBytes(9).toString('base64url'),
-						rescheduledFromId: options.rescheduledFromId ?? null
+						roomSlug: randomBytes(9).toString('base64url')
 					},
 					select: { id: true, roomSlug: true, icsSequence: true }
 				});
-				if (holdHash) await tx.slotHold.deleteMany({ where: { tokenHash: holdHash } });
+				// spent, not deleted: it still counts toward its holder's rate (hold-limits.ts)
+				if (holdHash) await tx.slotHold.updateMany({ where: { tokenHash: holdHash }, data: { expiresAt: new Date(now) } });
 				return row;
 			},
 			{ maxWait: 60_000, timeout: 20_000 }
@@ -213,18 +238,24 @@ export async function createBooking(actor: Actor, raw: unknown, now = Date.now()
 		booker: { name: name!, email: mail!, locale, timezone, phone: input.phone ?? booker?.phone ?? null, address: address ?? null, city: city ?? null, memberId: booker?.id ?? null }
 	};
 	await notifyBooking(forMail, 'created', bookingLinks(cancelToken, rescheduleToken, rules.slug, type.id));
-	await scheduleFollowUps(created.id, start, now);
+	await enqueue(BOOKING_JOBS.googleInsert, { bookingId: created.id }, { uniqueKey: `${BOOKING_JOBS.googleInsert}:${created.id}` });
+	await scheduleReminder(created.id, start, now);
 	context().events.emit('booking.created', { bookingId: created.id, providerId: rules.providerId, bookerMemberId: booker?.id ?? null, status });
 	return { id: created.id, status, start: new Date(start).toISOString(), end: new Date(end).toISOString(), roomSlug: created.roomSlug, cancelToken, rescheduleToken };
 }
 
-/** Google write and reminder go through the job queue (retried with backoff, run once per key). */
-async function scheduleFollowUps(bookingId: string, start: number, now: number) {
-	await enqueue(BOOKING_JOBS.googleInsert, { bookingId }, { uniqueKey: `${BOOKING_JOBS.googleInsert}:${bookingId}` });
+/**
+ * The reminder, a day before, through the job queue. Keyed by the start time: after a move the
+ * earlier reminder finds the booking elsewhere and does nothing (see runBookingJob).
+ */
+export async function scheduleReminder(bookingId: string, start: number, now: number, tx?: EnqueueOptions['tx']) {
 	const remindAt = start - DAY;
-	if (remindAt > now + 15 * MINUTE) await enqueue(BOOKING_JOBS.reminder, { bookingId }, { runAt: new Date(remindAt), uniqueKey: `${BOOKING_JOBS.reminder}:${bookingId}` });
+	if (remindAt > now + 15 * MINUTE) {
+		await enqueue(BOOKING_JOBS.reminder, { bookingId, start: new Date(start).toISOString() }, { runAt: new Date(remindAt), uniqueKey: `${BOOKING_JOBS.reminder}:${bookingId}:${start}`, tx });
+	}
 }
 
-export function assertFuture(start: Date, now: number) {
-	if (start.getTime() <= now) throw conflict('booking.error.in_past');
+/** A start that has already passed is not "taken": the booker is told it is in the past. */
+export function assertNotPast(start: number, now: number) {
+	if (start <= now) throw invalid('booking.error.slot_past', { start: 'booking.error.slot_past' });
 }

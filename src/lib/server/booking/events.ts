@@ -5,6 +5,7 @@ declare module '../events.ts' {
 		'booking.confirmed': { bookingId: string; providerId: string; bookerMemberId: string | null };
 		'booking.cancelled': { bookingId: string; providerId: string; bookerMemberId: string | null; by: 'provider' | 'booker' };
 		'booking.declined': { bookingId: string; providerId: string; bookerMemberId: string | null };
+		'booking.moved': { bookingId: string; providerId: string; bookerMemberId: string | null; by: 'provider' | 'booker' };
 	}
 }
 

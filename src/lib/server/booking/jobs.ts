@@ -5,7 +5,7 @@ import { decryptSecret } from '../calendar/secrets.ts';
 import { GoogleCalendarSource } from '../calendar/google.ts';
 import { BOOKING_JOBS, BOOKING_JOB_KINDS } from './job-kinds.ts';
 import { roomUrl } from './notify.ts';
-import { loadBookingForMail } from './manage.ts';
+import { loadBookingForMail, sendMovedMail } from './manage.ts';
 import { notifyBooking } from './notify.ts';
 
 /**
@@ -16,7 +16,7 @@ import { notifyBooking } from './notify.ts';
 export { BOOKING_JOBS, BOOKING_JOB_KINDS };
 
 export async function runBookingJob(kind: string, payload: unknown): Promise<void> {
-	const { bookingId, connectionId, calendarId, eventId } = (payload ?? {}) as { bookingId?: string; connectionId?: string; calendarId?: string; eventId?: string };
+	const { bookingId, connectionId, calendarId, eventId, start } = (payload ?? {}) as { bookingId?: string; connectionId?: string; calendarId?: string; eventId?: string; start?: string };
 	const { db } = context();
 	switch (kind) {
 		case BOOKING_JOBS.googleInsert: {
@@ -58,8 +58,13 @@ export async function runBookingJob(kind: string, payload: unknown): Promise<voi
 			if (!bookingId) return;
 			const booking = await loadBookingForMail(bookingId);
 			if (!booking || booking.status !== 'confirmed' || booking.startAt.getTime() < Date.now()) return;
+			// scheduled for a start the booking has since moved away from: the move scheduled its own
+			if (start && Date.parse(start) !== booking.startAt.getTime()) return;
 			await notifyBooking(booking, 'reminder');
 			return;
 		}
+		case BOOKING_JOBS.movedMail:
+			await sendMovedMail(payload);
+			return;
 	}
 }

@@ -2,18 +2,25 @@ import { z } from 'zod';
 import { context } from '../context.ts';
 import { conflict, forbidden, notFound, unauthenticated } from '../errors.ts';
 import type { Actor } from '../auth/accounts.ts';
-import { hashSecret } from '../auth/secrets.ts';
+import { hashSecret, newSecret } from '../auth/secrets.ts';
 import { optionalText, parseInput } from '../validation.ts';
 import { enqueue } from '../jobs/queue.ts';
-import { createBooking, type BookingCreated } from './book.ts';
+import { providerBusyTimes } from '../calendar/connections.ts';
+import { assertNotPast, freshSlotsAround, isOverlapViolation, lockProvider, rescheduleLink, scheduleReminder, SlotTakenError, timezoneInput } from './book.ts';
+import { bookedIntervals, LIVE_STATUSES, loadAppointmentType, loadProviderRules, typeRules } from './availability.ts';
+import { isSlotAvailable } from './slots.ts';
 import { BOOKING_JOBS } from './job-kinds.ts';
 import { notifyBooking, type BookingForMail } from './notify.ts';
+import type { Database } from '../db.ts';
 import './events.ts';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 /**
  * After the booking: the provider confirms or declines a request; either party cancels (the
- * booker also by the emailed single-purpose link, without an account); the booker reschedules
- * with the reschedule link (a new booking, the old one cancelled, one transaction each).
+ * booker also by the emailed single-purpose link, without an account); the booker moves the
+ * booking (session or the emailed reschedule link) — the same booking, in one transaction.
  */
 
 const include = {
@@ -134,47 +141,144 @@ export async function declineBooking(actor: Actor, bookingId: string, reason?: s
 	return { id: row.id, status: 'declined' as const };
 }
 
-const rescheduleInput = z.object({ token: z.string().max(100).optional(), bookingId: z.uuid().optional(), start: z.string(), timezone: z.string().max(64).optional() });
+const rescheduleInput = z.object({
+	token: z.string().max(100).optional(),
+	bookingId: z.uuid({ error: 'booking.error.not_found' }).optional(),
+	start: z.iso.datetime({ offset: true, error: 'booking.error.slot_unavailable' }),
+	timezone: timezoneInput,
+	/** the mover's own hold on the new slot, if they took one */
+	holdToken: z.string().max(100).optional()
+});
+
+export interface BookingMoved {
+	/** the same booking: a move keeps its id, its ICS UID, its room and its cancel link */
+	id: string;
+	status: 'pending' | 'confirmed';
+	start: string;
+	end: string;
+	previousStart: string;
+	previousEnd: string;
+	roomSlug: string;
+}
 
 /**
- * Moves a booking: the new slot is booked first (all the commit rules apply, and the old booking
- * does not block its own neighbourhood because it is still the booker's), then the old one is
- * cancelled. The emailed reschedule link works once.
+ * Moves a booking, by its booker (session) or with the emailed reschedule link. Calendars are
+ * read first, outside any transaction; then ONE transaction, under the provider's lock that
+ * every booking commit takes: the link is spent (a conditional update — of concurrent attempts
+ * with one link, one moves the booking and the others are told the link was used), the new slot
+ * is re-checked (the booking does not block its own neighbourhood), the booking row gets its new
+ * times and a higher ICS SEQUENCE, and the follow-up work — both parties' "déplacé" mails with
+ * a fresh reschedule link, the Google Calendar event, the reminder — is enqueued in that same
+ * transaction. Any failure before the commit leaves the booking as it was, link included.
  */
-export async function rescheduleBooking(actor: Actor, raw: unknown, now = Date.now()): Promise<BookingCreated> {
+export async function rescheduleBooking(actor: Actor, raw: unknown, now = Date.now()): Promise<BookingMoved> {
 	const input = parseInput(rescheduleInput, raw);
+	const start = Date.parse(input.start);
+	assertNotPast(start, now);
 	const { row, by } = await resolve(actor, input, 'reschedule');
 	if (row.status !== 'pending' && row.status !== 'confirmed') throw conflict('booking.error.already_cancelled');
 	if (by === 'provider') throw forbidden();
-	const { db } = context();
-	// free the old slot first so the same person can move by less than the meeting's length
-	await db.booking.update({ where: { id: row.id }, data: { status: 'cancelled', cancelledAt: new Date(now), rescheduleTokenHash: null, icsSequence: { increment: 1 } } });
+	if (row.endAt.getTime() <= now) throw conflict('booking.error.in_past');
+	const rules = await loadProviderRules(row.providerId);
+	const type = await loadAppointmentType(row.providerId, row.appointmentTypeId ?? undefined);
+	const end = start + type.durationMinutes * MINUTE;
+	const timezone = input.timezone ?? row.bookerTimezone;
+	// network first, outside the transaction and the lock: fresh busy times of every connected calendar
+	const calendars = await providerBusyTimes(row.providerId, { from: start - DAY, to: end + DAY }, { timezone: rules.schedule.timezone, fresh: true, now });
+	const tokenHash = input.token ? hashSecret(input.token) : null;
+	const holdHash = input.holdToken ? hashSecret(input.holdToken) : undefined;
+	const { db, events } = context();
+	let moved: { icsSequence: number; status: 'pending' | 'confirmed' };
 	try {
-		const created = await createBooking(
-			row.bookerMemberId ? { memberId: row.bookerMemberId } : null,
-			{
-				providerId: row.providerId,
-				typeId: row.appointmentTypeId ?? undefined,
-				start: input.start,
-				timezone: input.timezone ?? row.bookerTimezone,
-				locale: row.bookerLocale,
-				name: row.bookerName,
-				email: row.bookerEmail,
-				phone: row.bookerPhone ?? undefined,
-				address: row.bookerAddress ?? undefined,
-				city: row.bookerCity ?? undefined,
-				message: row.message ?? undefined
+		moved = await db.$transaction(
+			async (tx) => {
+				await lockProvider(tx, row.providerId);
+				const spent = await tx.booking.updateMany({
+					where: { id: row.id, status: { in: [...LIVE_STATUSES] }, ...(tokenHash ? { rescheduleTokenHash: tokenHash } : {}) },
+					data: { rescheduleTokenHash: null }
+				});
+				if (!spent.count) throw conflict(tokenHash ? 'booking.error.token_used' : 'booking.error.already_cancelled');
+				const booked = await bookedIntervals(tx, row.providerId, type.id, start, end, now, { exceptBookingId: row.id, exceptHoldHash: holdHash });
+				if (!isSlotAvailable({ schedule: rules.schedule, type: typeRules(type), busy: [...calendars.busy, ...booked], now }, start)) throw new SlotTakenError([]);
+				const updated = await tx.booking.update({
+					where: { id: row.id },
+					data: {
+						startAt: new Date(start),
+						endAt: new Date(end),
+						bufferBeforeMinutes: type.bufferBeforeMinutes,
+						bufferAfterMinutes: type.bufferAfterMinutes,
+						bookerTimezone: timezone,
+						icsSequence: { increment: 1 },
+						// the Google event is replaced by one at the new time (jobs below)
+						googleEventId: null,
+						googleConnectionId: null
+					},
+					select: { icsSequence: true, status: true }
+				});
+				if (holdHash) await tx.slotHold.updateMany({ where: { tokenHash: holdHash }, data: { expiresAt: new Date(now) } });
+				await recordMoveFollowUps(tx, row, { start, end, sequence: updated.icsSequence, now });
+				return updated as { icsSequence: number; status: 'pending' | 'confirmed' };
 			},
-			now,
-			{ rescheduledFromId: row.id }
+			{ maxWait: 60_000, timeout: 20_000 }
 		);
-		await releaseGoogleEvent(row);
-		return created;
 	} catch (error) {
-		// the new slot was not available: the old booking stands
-		await db.booking.update({ where: { id: row.id }, data: { status: row.status, cancelledAt: null, rescheduleTokenHash: row.rescheduleTokenHash } });
+		if (error instanceof SlotTakenError || isOverlapViolation(error)) throw new SlotTakenError(await freshSlotsAround(rules, type, start, now));
 		throw error;
 	}
+	events.emit('booking.moved', { bookingId: row.id, providerId: row.providerId, bookerMemberId: row.bookerMemberId, by });
+	return {
+		id: row.id,
+		status: moved.status,
+		start: new Date(start).toISOString(),
+		end: new Date(end).toISOString(),
+		previousStart: row.startAt.toISOString(),
+		previousEnd: row.endAt.toISOString(),
+		roomSlug: row.roomSlug
+	};
+}
+
+type Tx = Pick<Database, 'calendarConnection' | '$queryRaw' | '$queryRawUnsafe'>;
+
+/** The work a move causes, recorded as jobs in the move's own transaction (they exist iff it commits). */
+async function recordMoveFollowUps(tx: Tx, row: Row, moved: { start: number; end: number; sequence: number; now: number }) {
+	await enqueue(
+		BOOKING_JOBS.movedMail,
+		{ bookingId: row.id, sequence: moved.sequence, previousStart: row.startAt.toISOString(), previousEnd: row.endAt.toISOString() },
+		{ uniqueKey: `${BOOKING_JOBS.movedMail}:${row.id}:${moved.sequence}`, tx }
+	);
+	if (row.googleEventId && row.googleConnectionId) {
+		const connection = await tx.calendarConnection.findUnique({ where: { id: row.googleConnectionId }, select: { bookingCalendarId: true } });
+		await enqueue(
+			BOOKING_JOBS.googleDelete,
+			{ connectionId: row.googleConnectionId, calendarId: connection?.bookingCalendarId ?? 'primary', eventId: row.googleEventId },
+			{ uniqueKey: `${BOOKING_JOBS.googleDelete}:${row.id}:${row.googleEventId}`, tx }
+		);
+	}
+	await enqueue(BOOKING_JOBS.googleInsert, { bookingId: row.id }, { uniqueKey: `${BOOKING_JOBS.googleInsert}:${row.id}:${moved.sequence}`, tx });
+	await scheduleReminder(row.id, moved.start, moved.now, tx);
+}
+
+const movedMailPayload = z.object({ bookingId: z.uuid(), sequence: z.number().int(), previousStart: z.iso.datetime({ offset: true }), previousEnd: z.iso.datetime({ offset: true }) });
+
+/**
+ * The "déplacé" mails of one move (job `booking.moved_mail`): both parties, each in their own
+ * language and zone, old and new times, the ICS with the booking's UID and its new SEQUENCE. The
+ * booker also gets a fresh reschedule link (the one just used is spent). A later change of the
+ * booking (another move, a cancellation) makes this job stale: it then sends nothing.
+ */
+export async function sendMovedMail(payload: unknown): Promise<void> {
+	const parsed = movedMailPayload.safeParse(payload);
+	if (!parsed.success) return;
+	const { bookingId, sequence, previousStart, previousEnd } = parsed.data;
+	const row = await findBooking({ id: bookingId });
+	if (!row || row.icsSequence !== sequence || (row.status !== 'pending' && row.status !== 'confirmed')) return;
+	const token = newSecret();
+	const { count } = await context().db.booking.updateMany({
+		where: { id: row.id, icsSequence: sequence, status: { in: [...LIVE_STATUSES] } },
+		data: { rescheduleTokenHash: hashSecret(token) }
+	});
+	if (!count) return;
+	await notifyBooking({ ...toMail(row), movedFrom: { startAt: new Date(previousStart), endAt: new Date(previousEnd) } }, 'moved', { reschedule: rescheduleLink(token, row.provider.slug, row.appointmentTypeId) });
 }
 
 export interface BookingListItem {

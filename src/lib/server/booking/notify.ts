@@ -26,10 +26,12 @@ export interface BookingForMail {
 	message: string | null;
 	cancelReason: string | null;
 	provider: Party;
+	/** for a 'moved' mail: where the meeting was before */
+	movedFrom?: { startAt: Date; endAt: Date };
 	booker: Party & { phone: string | null; address: string | null; city: string | null; memberId: string | null };
 }
 
-export type BookingMailKind = 'created' | 'confirmed' | 'cancelled' | 'declined' | 'reminder';
+export type BookingMailKind = 'created' | 'confirmed' | 'cancelled' | 'declined' | 'reminder' | 'moved';
 
 export function formatWhen(start: Date, end: Date, locale: Locale, timeZone: string): string {
 	const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
@@ -46,20 +48,19 @@ function compose(booking: BookingForMail, kind: BookingMailKind, to: 'provider' 
 	const me = to === 'provider' ? booking.provider : booking.booker;
 	const other = to === 'provider' ? booking.booker : booking.provider;
 	const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(me.locale, key, params);
-	const params = { title: booking.title, other: other.name, when: formatWhen(booking.startAt, booking.endAt, me.locale, me.timezone), timezone: me.timezone, name: me.name };
+	const previous = booking.movedFrom ? formatWhen(booking.movedFrom.startAt, booking.movedFrom.endAt, me.locale, me.timezone) : '';
+	const params = { title: booking.title, other: other.name, when: formatWhen(booking.startAt, booking.endAt, me.locale, me.timezone), timezone: me.timezone, name: me.name, previous };
 	const cancelled = kind === 'cancelled' || kind === 'declined';
+	const subjectKeys: Record<Exclude<BookingMailKind, 'created' | 'confirmed'>, MessageKey> = {
+		cancelled: 'mail.booking.cancelled.subject',
+		declined: 'mail.booking.declined.subject',
+		reminder: 'mail.booking.reminder.subject',
+		moved: 'mail.booking.moved.subject'
+	};
 	const subjectKey: MessageKey =
-		kind === 'cancelled'
-			? 'mail.booking.cancelled.subject'
-			: kind === 'declined'
-				? 'mail.booking.declined.subject'
-				: kind === 'reminder'
-					? 'mail.booking.reminder.subject'
-					: booking.status === 'pending' && to === 'provider'
-						? 'mail.booking.request.subject'
-						: 'mail.booking.created.subject';
+		kind !== 'created' && kind !== 'confirmed' ? subjectKeys[kind] : booking.status === 'pending' && to === 'provider' ? 'mail.booking.request.subject' : 'mail.booking.created.subject';
 	const lines = [t('mail.greeting', params)];
-	lines.push(t(cancelled ? 'mail.booking.cancelled.body' : booking.status === 'pending' ? 'mail.booking.pending.body' : 'mail.booking.created.body', params));
+	lines.push(t(cancelled ? 'mail.booking.cancelled.body' : kind === 'moved' ? 'mail.booking.moved.body' : booking.status === 'pending' ? 'mail.booking.pending.body' : 'mail.booking.created.body', params));
 	if (cancelled && booking.cancelReason) lines.push(t('mail.booking.reason', { reason: booking.cancelReason }));
 	if (!cancelled && booking.message && to === 'provider') lines.push(t('mail.booking.reason', { reason: booking.message }));
 	if (!cancelled && to === 'provider') {

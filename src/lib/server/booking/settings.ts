@@ -5,6 +5,8 @@ import type { Actor } from '../auth/accounts.ts';
 import { parseInput, optionalText, requiredText } from '../validation.ts';
 import { listCalendarConnections } from '../calendar/connections.ts';
 import { isValidTimezone, parseLocalDate } from '../calendar/tz.ts';
+import { isLocale, translate, type MessageKey } from '../../i18n/index.ts';
+import { checkDayRanges, hoursError, parseDayHours } from './hours.ts';
 
 /** The provider's own agenda settings: schedule, working hours, date overrides, appointment types. */
 
@@ -41,39 +43,66 @@ export async function agendaSettings(actor: Actor) {
 	};
 }
 
-const range = z.object({ startMinute: z.number().int().min(0).max(1440), endMinute: z.number().int().min(0).max(1440) }).refine((r) => r.startMinute < r.endMinute, { message: 'booking.error.hours_invalid' });
+const minuteRange = z.object({ startMinute: z.number().int().min(0).max(1440), endMinute: z.number().int().min(0).max(1440) });
+const localeInput = z.preprocess((v) => (isLocale(v) ? v : 'fr'), z.enum(['fr', 'en']));
 
 const scheduleInput = z.object({
 	timezone: z.string().refine(isValidTimezone, { message: 'booking.error.timezone_invalid' }),
 	enabled: z.boolean(),
-	workingHours: z.array(range.and(z.object({ weekday: z.number().int().min(1).max(7) }))).max(70)
+	/** the language of the error messages (day names) */
+	locale: localeInput,
+	/** ranges as data (API, seed)… */
+	workingHours: z.array(minuteRange.extend({ weekday: z.number().int().min(1).max(7) })).max(70).optional(),
+	/** …or each day's text as the provider typed it ("9h-12h, 14h-18h"), by ISO weekday "1"…"7" */
+	days: z.record(z.string().regex(/^[1-7]$/), z.string().max(500)).optional()
 });
 
-/** Replaces the weekly hours (several ranges a day allowed). */
+/**
+ * Replaces the weekly hours (several ranges a day allowed). A range ending before it starts, or
+ * overlapping another of the same day, is refused with the day and the ranges named; nothing is saved.
+ */
 export async function saveSchedule(actor: Actor, raw: unknown) {
 	const providerId = requireMember(actor);
 	const input = parseInput(scheduleInput, raw);
+	const workingHours: { weekday: number; startMinute: number; endMinute: number }[] = [];
+	const problems: Parameters<typeof hoursError>[0] = [];
+	for (let weekday = 1; weekday <= 7; weekday++) {
+		const text = input.days?.[String(weekday)];
+		const given = (input.workingHours ?? []).filter((w) => w.weekday === weekday).map(({ startMinute, endMinute }) => ({ startMinute, endMinute }));
+		const parsed = text === undefined ? { ranges: given, problems: checkDayRanges(given) } : parseDayHours(text);
+		const dayLabel = translate(input.locale, `booking.weekday.${weekday}` as MessageKey);
+		for (const problem of parsed.problems) problems.push({ field: `day${weekday}`, dayLabel, problem });
+		for (const r of parsed.ranges) workingHours.push({ weekday, ...r });
+	}
+	if (problems.length) throw hoursError(problems);
+	if (workingHours.length > 70) throw invalid('booking.error.hours_invalid');
 	const { db } = context();
 	await db.$transaction(async (tx) => {
 		await tx.availabilitySchedule.upsert({ where: { providerId }, create: { providerId, timezone: input.timezone, enabled: input.enabled }, update: { timezone: input.timezone, enabled: input.enabled } });
 		await tx.workingHours.deleteMany({ where: { providerId } });
-		if (input.workingHours.length) await tx.workingHours.createMany({ data: input.workingHours.map((w) => ({ providerId, ...w })) });
+		if (workingHours.length) await tx.workingHours.createMany({ data: workingHours.map((w) => ({ providerId, ...w })) });
 	});
 }
 
-const overrideInput = z.object({ date: z.string().refine((d) => parseLocalDate(d) !== null, { message: 'error.invalid_form' }), ranges: z.array(range).max(10) });
+const overrideInput = z.object({
+	date: z.string().refine((d) => parseLocalDate(d) !== null, { message: 'error.invalid_form' }),
+	/** ranges as data, or the text typed ("10h-12h"); empty = day off */
+	ranges: z.union([z.array(minuteRange).max(10), z.string().max(500)])
+});
 
 /** Sets the hours of one date (empty ranges = day off), replacing what that date had. */
 export async function saveDateOverride(actor: Actor, raw: unknown) {
 	const providerId = requireMember(actor);
 	const input = parseInput(overrideInput, raw);
+	const parsed = typeof input.ranges === 'string' ? parseDayHours(input.ranges) : { ranges: input.ranges, problems: checkDayRanges(input.ranges) };
+	if (parsed.problems.length) throw hoursError(parsed.problems.map((problem) => ({ field: 'ranges', dayLabel: input.date, problem })));
 	const { db } = context();
 	const date = new Date(`${input.date}T00:00:00Z`);
 	await db.$transaction(async (tx) => {
 		const schedule = await tx.availabilitySchedule.findUnique({ where: { providerId }, select: { providerId: true } });
 		if (!schedule) throw notFound();
 		await tx.dateOverride.deleteMany({ where: { providerId, date } });
-		if (input.ranges.length) await tx.dateOverride.createMany({ data: input.ranges.map((r) => ({ providerId, date, ...r })) });
+		if (parsed.ranges.length) await tx.dateOverride.createMany({ data: parsed.ranges.map((r) => ({ providerId, date, ...r })) });
 		else await tx.dateOverride.create({ data: { providerId, date } });
 	});
 }

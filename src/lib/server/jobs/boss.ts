@@ -84,6 +84,13 @@ export interface EnqueueOptions {
 	uniqueKey?: string;
 	/** attempts before the job is given up (default 5) */
 	maxAttempts?: number;
+	/** an open transaction: the job exists only if that transaction commits (work recorded with the change) */
+	tx?: JobTransaction;
+}
+
+/** What a Prisma transaction offers that pg-boss needs to insert a job through it. */
+export interface JobTransaction {
+	$queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown>;
 }
 
 /** Sends one job; returns its id, or null when an unfinished job already holds `uniqueKey`. */
@@ -94,5 +101,7 @@ export async function sendJob(boss: PgBoss, kind: string, payload: object, optio
 		retryLimit: Math.max(0, (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1)
 	};
 	if (options.runAt) send.startAfter = options.runAt;
+	const tx = options.tx;
+	if (tx) send.db = { executeSql: async (text, values = []) => ({ rows: (await tx.$queryRawUnsafe(text, ...values)) as unknown[] }) };
 	return boss.send(kind, payload, send);
 }

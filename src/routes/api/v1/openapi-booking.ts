@@ -108,12 +108,13 @@ export const bookingPaths: Record<string, Record<string, unknown>> = {
 		patch: {
 			operationId: 'updateBooking',
 			summary: 'Confirm or decline (provider), or reschedule (booker or reschedule token)',
-			description: 'action = confirm | decline | reschedule.',
+			description:
+				'action = confirm | decline | reschedule. A reschedule moves the same booking (same id, ICS UID and cancel link; answer { id, status, start, end, previousStart, previousEnd, roomSlug }); its e-mailed token works once — a concurrent second use answers 409 “link already used” — and a fresh one is e-mailed with the "moved" mail.',
 			tags: ['booking'],
 			parameters: [{ name: 'id', in: 'path', required: true, schema: uuid }],
 			requestBody: {
 				required: true,
-				...json({ type: 'object', required: ['action'], properties: { action: { type: 'string', enum: ['confirm', 'decline', 'reschedule'] }, reason: { type: 'string' }, token: { type: 'string' }, start: dateTime } })
+				...json({ type: 'object', required: ['action'], properties: { action: { type: 'string', enum: ['confirm', 'decline', 'reschedule'] }, reason: { type: 'string' }, token: { type: 'string' }, start: dateTime, timezone: { type: 'string', description: 'IANA zone of the booker; an unknown one is refused (400)' }, holdToken: { type: 'string' } } })
 			},
 			responses: { '200': { description: 'The booking after the change' }, '409': error('Not possible in its current state, or slot taken') }
 		}

@@ -28,7 +28,7 @@ export const PATCH: RequestHandler = (event) =>
 			case 'decline':
 				return declineBooking(actor, (event.params.id ?? ''), typeof body.reason === 'string' ? body.reason : null);
 			case 'reschedule':
-				return rescheduleBooking(actor, { bookingId: (event.params.id ?? ''), token: body.token, start: body.start, timezone: body.timezone });
+				return rescheduleBooking(actor, { bookingId: (event.params.id ?? ''), token: body.token, start: body.start, timezone: body.timezone, holdToken: body.holdToken });
 			default:
 				throw new DomainError('invalid', 'error.invalid_form');
 		}
