@@ -45,6 +45,15 @@ async function pickSlot(page: Page, path: string, n = 0) {
 	return time;
 }
 
+/** Waits for the confirmation page, or says what the page shows instead. */
+async function confirmed(page: Page) {
+	try {
+		await page.getByRole('heading', { name: 'Rendez-vous enregistré' }).waitFor({ timeout: 15_000 });
+	} catch (error) {
+		throw new Error(`no confirmation; ${page.url()} shows: ${(await page.locator('main').innerText()).replace(/\n(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/\S+/g, '').slice(0, 1500)}`, { cause: error });
+	}
+}
+
 async function fillVisitor(page: Page, email: string) {
 	await page.getByLabel('Nom et prénom').fill('Victor Visiteur');
 	await page.getByLabel('Adresse e-mail').fill(email);
@@ -77,8 +86,78 @@ describe('a visitor books in Chromium', () => {
 
 		await fillVisitor(visitor, 'victor@exemple.ca');
 		await visitor.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
-		await visitor.getByRole('heading', { name: 'Rendez-vous enregistré' }).waitFor();
+		await confirmed(visitor);
 		await expectAccessible(visitor);
+		await context.close();
+	});
+
+	it('a slot someone else holds: the page says so and offers the nearest free slots, one click away', async () => {
+		const path = await claireBookable();
+		const firstContext = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+		const first = await firstContext.newPage();
+		await pickSlot(first, path, 3);
+		const taken = new URL(first.url()).searchParams.get('start')!;
+
+		const secondContext = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+		const second = await secondContext.newPage();
+		await second.goto(`${e2e.app.url}${path}?week=${nextWeek()}&tz=Europe%2FParis&start=${encodeURIComponent(taken)}`);
+		await waitForApp(second);
+		await second.getByText('Ce créneau vient d’être mis de côté par quelqu’un d’autre.').waitFor();
+		const nearest = second.locator('a.nearest-slot');
+		expect(await nearest.count()).toBeGreaterThanOrEqual(3);
+		expect(await nearest.count()).toBeLessThanOrEqual(6);
+		await expectAccessible(second);
+		const label = await nearest.first().innerText();
+		await nearest.first().click();
+		await second.getByRole('heading', { name: /^Votre rendez-vous du / }).waitFor();
+		await expect(second.locator('a.slot[aria-current="true"]').innerText()).resolves.toBe(label.split(' · ')[1]);
+		expect(new URL(second.url()).searchParams.get('start')).not.toBe(taken);
+		await firstContext.close();
+		await secondContext.close();
+	});
+
+	it('a member in Montréal: the page takes the browser’s zone, human dates, a searchable zone list; the confirmation tells both times, the room and calendar links; cancelled, it leaves “À venir”', async () => {
+		const path = await claireBookable();
+		const context = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'America/Montreal' });
+		const paul = await context.newPage();
+		await logInAsDemo(paul, e2e.app, 'paul.bernard@exemple.fr');
+		await paul.goto(`${e2e.app.url}${path}?week=${nextWeek()}`);
+		// Chromium names Montréal's zone by its canonical alias, Toronto
+		await paul.waitForURL(/tz=America%2F(Montreal|Toronto)/);
+		await waitForApp(paul);
+		const zone = paul.getByLabel('Fuseau horaire');
+		await expect(zone.inputValue()).resolves.toMatch(/^America\/(Montreal|Toronto)$/);
+		await expect(paul.locator('.week-title').innerText()).resolves.toMatch(/^Semaine du \d{1,2} (novembre|décembre|janvier) \d{4}$/);
+		await expect(paul.locator('.slot-day h3').first().innerText()).resolves.toMatch(/^lundi \d{1,2} (novembre|décembre|janvier)$/);
+		await expect(paul.locator('#booking-tz-list option[value="Europe/Paris"]').textContent()).resolves.toMatch(/^Paris \(UTC\+[12]\)$/);
+		await expect(paul.locator('#booking-tz-list option[value="America/Montreal"]').textContent()).resolves.toMatch(/^Montréal \(UTC−[45]\)$/);
+		await expectAccessible(paul);
+
+		const first = paul.locator('a.slot').first();
+		// Claire works from 09:00 in Paris: 03:00 (or 04:00) in Montréal
+		expect(Number((await first.innerText()).slice(0, 2))).toBeLessThan(13);
+		await first.click();
+		await paul.getByRole('button', { name: 'Confirmer le rendez-vous' }).click();
+		await confirmed(paul);
+		const main = paul.locator('main');
+		await expect(main.innerText()).resolves.toContain('Bilan avec Claire Martin');
+		await expect(paul.getByTestId('booker-time').innerText()).resolves.toMatch(/^Votre heure \(America\/(Montreal|Toronto)\) : \S+ \d{1,2} \S+ \d{4} (à )?0[34]:\d\d$/);
+		await expect(paul.getByTestId('provider-time').innerText()).resolves.toMatch(/^Heure de Claire Martin \(Europe\/Paris\) : \S+ \d{1,2} \S+ \d{4} (à )?\d\d:\d\d$/);
+		await expect(main.getByRole('link', { name: /\/rooms\// }).getAttribute('href')).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rooms\/[\w-]+$/);
+		const google = new URL((await main.getByRole('link', { name: 'Google Agenda' }).getAttribute('href'))!);
+		expect(`${google.origin}${google.pathname}?action=${google.searchParams.get('action')}`).toBe('https://calendar.google.com/calendar/render?action=TEMPLATE');
+		const ics = await paul.request.get(`${e2e.app.url}${await main.getByRole('link', { name: 'Fichier agenda (.ics)' }).getAttribute('href')}`);
+		expect(ics.headers()['content-type']).toContain('text/calendar');
+		expect(await ics.text()).toMatch(/SUMMARY:Bilan — Claire Martin/);
+		await expectAccessible(paul);
+
+		await paul.goto(`${e2e.app.url}/rendez-vous`);
+		const upcoming = paul.locator('section[aria-labelledby="upcoming-title"]');
+		await upcoming.getByText('Avec Claire Martin').waitFor();
+		await upcoming.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+		await paul.locator('section[aria-labelledby="cancelled-title"]').getByText('Avec Claire Martin').waitFor();
+		await expect(upcoming.innerText()).resolves.not.toContain('Claire Martin');
+		await expect(paul.locator('section[aria-labelledby="cancelled-title"]').innerText()).resolves.toContain('Annulé');
 		await context.close();
 	});
 });
