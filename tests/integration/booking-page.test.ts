@@ -31,14 +31,9 @@ describe('the booking page: own holds, taken slots and the nearest free ones, zo
 		provider.memberId = p.id;
 		booker = { memberId: b.id };
 		await agendaSettings(provider);
-		await saveSchedule(provider, {
-			timezone: 'Europe/Paris',
-			enabled: true,
-			workingHours: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => [
-				{ weekday, startMinute: 9 * 60, endMinute: 12 * 60 },
-				{ weekday, startMinute: 14 * 60, endMinute: 17 * 60 }
-			])
-		});
+		// every day 09:00–12:00 and 14:00–17:00 in Paris
+		const hours = [[540, 720], [840, 1020]];
+		await saveSchedule(provider, { timezone: 'Europe/Paris', enabled: true, workingHours: [1, 2, 3, 4, 5, 6, 7].flatMap((weekday) => hours.map(([startMinute, endMinute]) => ({ weekday, startMinute, endMinute }))) });
 		typeId = (await saveAppointmentType(provider, { name: 'Consultation', durationMinutes: 60, minimumNoticeMinutes: 60, horizonDays: 60 })).id;
 	});
 	afterAll(async () => {
