@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { openBookings } from './agenda.ts';
 import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
 
 const e2e = useAppInBrowser();
@@ -10,20 +11,7 @@ describe('booking in Chromium', () => {
 		const claire = await claireContext.newPage();
 		await logInAsDemo(claire, e2e.app, 'claire.martin@exemple.fr');
 
-		await claire.goto(`${e2e.app.url}/agenda`);
-		const hours = claire.locator('form[action="?/hours"]');
-		await hours.getByLabel('Accepter les rendez-vous en ligne').check();
-		for (const day of ['Samedi', 'Dimanche']) await hours.getByLabel(day, { exact: true }).fill('09:00-12:00, 14:00-18:00');
-		await hours.getByRole('button', { name: 'Enregistrer' }).click();
-		await claire.locator('section[aria-labelledby="hours-title"]').getByText('Enregistré.').waitFor();
-
-		const newType = claire.locator('form[action="?/type"]').last();
-		await newType.getByLabel('Nom', { exact: true }).fill('Consultation visio');
-		await newType.getByLabel('Durée (minutes)').fill('30');
-		await newType.getByRole('button', { name: 'Enregistrer' }).click();
-		await claire.locator('section[aria-labelledby="types-title"]').getByText('Enregistré.').waitFor();
-		const bookingPath = await claire.getByRole('link', { name: 'Voir ma page de rendez-vous' }).getAttribute('href');
-		expect(bookingPath).toMatch(/^\/book\//);
+		const bookingPath = await openBookings(claire, e2e.app.url, { days: ['Samedi', 'Dimanche'], ranges: '09:00-12:00, 14:00-18:00', typeName: 'Consultation visio', minutes: 30 });
 
 		const visitorContext = await e2e.browser.newContext({ locale: 'fr-FR', timezoneId: 'America/Montreal' });
 		const visitor = await visitorContext.newPage();

@@ -1,15 +1,14 @@
 import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
-import { cancelBooking, confirmBooking, declineBooking, listMyBookings } from '#lib/server/booking/manage.ts';
+import { cancelBooking, confirmBooking, declineBooking } from '#lib/server/booking/manage.ts';
+import { dashboardPage } from '#lib/server/booking/page.ts';
 import { actorOf, failWith, formObject } from '#lib/server/http.ts';
 import { translate } from '#lib/i18n/index.ts';
 
-/** "Mon tableau de bord": upcoming and past appointments, as provider or as booker. */
+/** "Mon tableau de bord": upcoming, cancelled and past appointments, as provider or as booker. */
 export const load: PageServerLoad = async (event) => {
 	if (!event.locals.member) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
-	const actor = actorOf(event);
-	const [upcoming, past] = await Promise.all([listMyBookings(actor, 'upcoming'), listMyBookings(actor, 'past')]);
-	return { upcoming, past: past.slice(0, 50), timezone: event.locals.member.timezone };
+	return { ...(await dashboardPage(actorOf(event))), timezone: event.locals.member.timezone };
 };
 
 const act = (run: (actor: ReturnType<typeof actorOf>, values: Record<string, string>) => Promise<unknown>) =>
