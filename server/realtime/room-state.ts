@@ -1,4 +1,4 @@
-import type { Topology } from '../../src/lib/server/rooms/index.ts';
+import type { RoomKind, Topology } from '../../src/lib/server/rooms/index.ts';
 import { forbidden } from '../../src/lib/server/errors.ts';
 
 /** Who is in each video room right now, on this node (in memory, like the sockets). */
@@ -14,6 +14,7 @@ export interface Participant {
 export interface LiveRoom {
 	id: string;
 	slug: string;
+	kind: RoomKind;
 	hostId: string;
 	participants: Map<string, Participant>;
 	lobby: Map<string, { name: string; sockets: Set<string> }>;

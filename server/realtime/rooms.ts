@@ -4,8 +4,10 @@ import {
 	admitToRoom,
 	assertHost,
 	decideTopology,
+	hangUpDirectCall,
 	holdBusy,
 	iceServersFor,
+	joinedDirectCall,
 	refusalError,
 	releaseBusy,
 	roomAccess,
@@ -85,7 +87,7 @@ export function attachRoomSignalling(io: Server) {
 	function liveRoom(view: RoomView): LiveRoom {
 		let room = liveRooms().get(view.id);
 		if (!room) {
-			room = { id: view.id, slug: view.slug, hostId: view.hostId, participants: new Map(), lobby: new Map(), topology: 'p2p', twoSince: null, returnTimer: null };
+			room = { id: view.id, slug: view.slug, kind: view.kind, hostId: view.hostId, participants: new Map(), lobby: new Map(), topology: 'p2p', twoSince: null, returnTimer: null };
 			liveRooms().set(view.id, room);
 		}
 		return room;
@@ -121,12 +123,19 @@ export function attachRoomSignalling(io: Server) {
 		room.returnTimer.unref?.();
 	}
 
-	/** Removes a connection from a room (leave, disconnect, or joining again). */
-	function removeParticipant(room: LiveRoom, socketId: string) {
+	/**
+	 * Removes a connection from a room (leave, disconnect, or joining again). Leaving a direct call's
+	 * room hangs up: whoever stays is callable again at once (they may still rejoin together).
+	 */
+	function removeParticipant(room: LiveRoom, socketId: string, why: 'left' | 'rejoin' = 'left') {
 		const p = room.participants.get(socketId);
 		if (!p) return;
 		room.participants.delete(socketId);
 		releaseBusy(p.memberId, `room:${socketId}`);
+		if (room.kind === 'direct' && why === 'left') {
+			hangUpDirectCall(room.slug);
+			for (const [id, other] of room.participants) releaseBusy(other.memberId, `room:${id}`);
+		}
 		io.sockets.sockets.get(socketId)?.leave(socketRoom(room.id));
 		void media()
 			?.existingRoom(room.id)
@@ -158,7 +167,7 @@ export function attachRoomSignalling(io: Server) {
 
 		register(ctx, 'room:join', { schema: schemas.join, limit: 'other' }, async (input) => {
 			// joining again from the same tab (reconnection): the previous entry goes first
-			for (const room of liveRooms().values()) if (room.slug === input.slug) removeParticipant(room, socket.id);
+			for (const room of liveRooms().values()) if (room.slug === input.slug) removeParticipant(room, socket.id, 'rejoin');
 			const existing = [...liveRooms().values()].find((r) => r.slug === input.slug);
 			const access = await roomAccess(actor, { slug: input.slug, participants: existing?.participants.size ?? 0 });
 			const refusal = refusalError(access.decision);
@@ -179,7 +188,11 @@ export function attachRoomSignalling(io: Server) {
 			const others = [...room.participants.values()].map(publicParticipant);
 			room.participants.set(socket.id, me);
 			await socket.join(socketRoom(room.id));
-			holdBusy(member.id, `room:${socket.id}`);
+			if (room.kind === 'direct') {
+				// together in a direct call: both busy again (also when they come back after a hang-up)
+				for (const [id, p] of room.participants) holdBusy(p.memberId, `room:${id}`);
+				joinedDirectCall(room.slug, member.id);
+			} else holdBusy(member.id, `room:${socket.id}`);
 			setTopology(room, decision.topology);
 			scheduleReturn(room);
 			socket.to(socketRoom(room.id)).emit('room:peer-joined', { slug: room.slug, peer: publicParticipant(me) });
@@ -253,7 +266,13 @@ export function attachRoomSignalling(io: Server) {
 			return {};
 		});
 
-		register(ctx, 'room:chat', { schema: schemas.chat, limit: 'message' }, (input) => sendRoomMessage(actor, input));
+		register(ctx, 'room:chat', { schema: schemas.chat, limit: 'message' }, async (input) => {
+			const sent = await sendRoomMessage(actor, input);
+			// the conversation may be new (created by the first message): tell the others in the call which one it is
+			const room = [...liveRooms().values()].find((r) => r.slug === input.slug);
+			if (room) socket.to(socketRoom(room.id)).emit('room:chat-message', { slug: room.slug, conversationId: sent.conversationId, message: sent.message });
+			return sent;
+		});
 		register(ctx, 'room:chat-history', { schema: schemas.slug, limit: 'other' }, (input) => roomMessages(actor, input.slug));
 
 		registerSfu(ctx, io);

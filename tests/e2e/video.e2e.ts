@@ -10,6 +10,8 @@ const ROOM = 'e2e-video-room';
 
 const e2e = useAppInBrowser({ browserArgs: FAKE_MEDIA_ARGS });
 let claireSlug: string;
+/** a third demo member, who calls Claire once her call with Paul is over */
+let thirdEmail: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
@@ -18,6 +20,13 @@ beforeAll(async () => {
 	const claire = ids.find((r) => r.email === CLAIRE)!;
 	const paul = ids.find((r) => r.email === PAUL)!;
 	claireSlug = claire.slug;
+	const third = await client.query<{ email: string }>(
+		`SELECT email FROM "Member" m WHERE status = 'active' AND email <> ALL($1)
+		 AND NOT EXISTS (SELECT 1 FROM "MemberBlock" b WHERE b."blockerId" IN (m.id, $2) AND b."blockedId" IN (m.id, $2))
+		 ORDER BY email LIMIT 1`,
+		[[CLAIRE, PAUL], claire.id]
+	);
+	thirdEmail = third.rows[0]!.email;
 	// an appointment starting now: its room is open (the app creates the Room on first access)
 	await client.query(
 		`INSERT INTO "Booking" (id, "providerId", "bookerMemberId", title, "bookerName", "bookerEmail", "bookerTimezone", "startAt", "endAt", status, "roomSlug", "updatedAt")
@@ -104,11 +113,17 @@ describe('video in Chromium', () => {
 		await claire.getByTestId('call-ended').waitFor();
 	});
 
-	it('a direct call from the provider’s profile: it rings on the provider’s tab, accepting puts both in a fresh room', async () => {
+	it('a direct call from the provider’s profile: “Décrocher” puts both in the call at once; when one leaves the other is told, and the provider can be called again straight away', async () => {
 		const claire = await newPage();
 		const paul = await newPage();
 		await logIn(claire, CLAIRE);
 		await logIn(paul, PAUL);
+		// Claire's conversations before the call (a call without messages adds none)
+		await claire.goto(`${e2e.app.url}/messages`);
+		await waitForApp(claire);
+		const conversationsBefore = (await claire.getByTestId('conversation-link').allInnerTexts()).sort();
+		await claire.goto(`${e2e.app.url}/`);
+		await waitForApp(claire);
 		// Claire turns "Disponible pour un appel" on
 		const toggle = claire.getByTestId('availability-toggle');
 		await toggle.waitFor();
@@ -122,15 +137,41 @@ describe('video in Chromium', () => {
 		await expect.poll(() => paul.getByTestId('direct-call').getAttribute('data-state')).toBe('ringing');
 		await claire.getByTestId('incoming-call').waitFor({ timeout: 10_000 });
 		expect(await claire.getByTestId('incoming-call').textContent()).toContain('Paul Bernard vous appelle');
-		await claire.getByTestId('accept-call').click();
+		await claire.getByRole('button', { name: 'Décrocher' }).click();
 		await claire.waitForURL(/\/rooms\/[A-Za-z0-9_-]+$/, { timeout: 15_000 });
 		await paul.waitForURL(/\/rooms\/[A-Za-z0-9_-]+$/, { timeout: 15_000 });
 		expect(new URL(paul.url()).pathname).toBe(new URL(claire.url()).pathname);
-		const slug = new URL(claire.url()).pathname.split('/').pop()!;
-		await enterRoom(claire, slug);
-		await enterRoom(paul, slug);
-		await expect.poll(() => framesDecoded(paul), { timeout: 20_000, interval: 500 }).toBeGreaterThan(0);
+
+		// no further click: both are in the call with the default devices and see each other
+		for (const page of [claire, paul]) await page.locator('[data-testid="room"][data-phase="call"]').waitFor({ timeout: 20_000 });
+		await expect.poll(() => liveRemoteVideos(paul), { timeout: 30_000, interval: 500 }).toBe(1);
+		await expect.poll(() => liveRemoteVideos(claire), { timeout: 30_000, interval: 500 }).toBe(1);
+
+		// Paul hangs up: Claire's page says so and offers to leave
 		await paul.getByTestId('leave').click();
-		await claire.getByTestId('leave').click();
+		await paul.getByTestId('call-ended').waitFor();
+		const notice = claire.getByTestId('peer-left');
+		await notice.waitFor({ timeout: 10_000 });
+		expect(await notice.textContent()).toContain('Paul Bernard a quitté l’appel.');
+		await expectAccessible(claire);
+
+		// straight away, another member finds Claire callable, and the call rings on her page
+		const other = await newPage();
+		await logIn(other, thirdEmail);
+		await other.goto(`${e2e.app.url}/m/${claireSlug}`);
+		await waitForApp(other);
+		await other.getByTestId('call-provider').click({ timeout: 5_000 });
+		await expect.poll(() => other.getByTestId('direct-call').getAttribute('data-state')).toBe('ringing');
+		await claire.getByTestId('incoming-call').waitFor({ timeout: 10_000 });
+		await claire.getByTestId('decline-call').click();
+		await expect.poll(() => other.getByTestId('direct-call').getAttribute('data-state'), { timeout: 10_000 }).toBe('declined');
+
+		await notice.getByRole('button', { name: 'Quitter l’appel' }).click();
+		await claire.getByTestId('call-ended').waitFor();
+
+		// no empty "Visio — Visio" conversation in Messages
+		await claire.goto(`${e2e.app.url}/messages`);
+		await waitForApp(claire);
+		expect((await claire.getByTestId('conversation-link').allInnerTexts()).sort()).toEqual(conversationsBefore);
 	});
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { ask, collect, connectAs, makeContacts, makeMember, next, sleep, startRealtime, until, type Realtime } from '../helpers/realtime.ts';
 import { presenceOf, resetPresenceRegistry, setAvailability } from '../../src/lib/server/presence/index.ts';
@@ -236,6 +237,84 @@ describe('direct calls', () => {
 		expect((await ask(tab1.socket, 'room:join', { slug: reply.data.slug })).data).toMatchObject({ status: 'joined', topology: 'p2p' });
 		// answered twice: the call is over
 		expect((await ask(tab2.socket, 'call:accept', { callId: started.data.callId })).error?.code).toBe('not_found');
+	});
+
+	/** A call from a new member to `provider`, answered on `tab`; both in its room (the page joins by itself). */
+	async function answeredCall(provider: { id: string }, tab: { socket: Socket }) {
+		const caller = await makeMember(ctx, { category: 'visitor' });
+		const c = await connectAs(rt, caller.id);
+		const started = await ask(c.socket, 'call:start', { providerId: provider.id });
+		expect(started.ok).toBe(true);
+		const { slug } = (await ask(tab.socket, 'call:accept', { callId: started.data.callId })).data;
+		return { caller, c, slug };
+	}
+
+	it('hanging up frees both at once: presence is available again and a second call rings straight away', async () => {
+		const { provider, tab1 } = await onlineProvider();
+		const { caller, c, slug } = await answeredCall(provider, tab1);
+		await ask(tab1.socket, 'room:join', { slug });
+		await ask(c.socket, 'room:join', { slug });
+		expect(presenceOf([provider.id, caller.id])).toEqual({ [provider.id]: 'busy', [caller.id]: 'busy' });
+
+		// the caller hangs up; the provider is still on the room page (told that the other side left)
+		const left = next(tab1.socket, 'room:peer-left');
+		await ask(c.socket, 'room:leave', { slug });
+		await left;
+		expect(presenceOf([provider.id])[provider.id]).toBe('available');
+		expect(presenceOf([caller.id])[caller.id]).not.toBe('busy');
+
+		const someone = await makeMember(ctx, { category: 'visitor' });
+		const s = await connectAs(rt, someone.id);
+		const ring = next(tab1.socket, 'call:incoming');
+		const again = await ask(s.socket, 'call:start', { providerId: provider.id });
+		expect(again.error).toBeUndefined();
+		expect((await ring).callerName).toBe(`${someone.firstName} ${someone.lastName}`);
+		await ask(s.socket, 'call:cancel', { callId: again.data.callId });
+	});
+
+	it('a call whose other side never arrives, or closes the tab, is over as soon as one side leaves', async () => {
+		const { provider, tab1 } = await onlineProvider();
+		// the provider answers, waits alone, and leaves before the caller's page joined
+		const first = await answeredCall(provider, tab1);
+		await ask(tab1.socket, 'room:join', { slug: first.slug });
+		await ask(tab1.socket, 'room:leave', { slug: first.slug });
+		expect(presenceOf([provider.id, first.caller.id])).toEqual({ [provider.id]: 'available', [first.caller.id]: 'online' });
+
+		// the caller's tab closes in the call
+		const second = await answeredCall(provider, tab1);
+		await ask(tab1.socket, 'room:join', { slug: second.slug });
+		await ask(second.c.socket, 'room:join', { slug: second.slug });
+		const left = next(tab1.socket, 'room:peer-left');
+		second.c.socket.disconnect();
+		await left;
+		expect(presenceOf([provider.id])[provider.id]).toBe('available');
+	});
+
+	it('a call without a message leaves no conversation; the first message makes one named after both and tells the other side', async () => {
+		const { provider, tab1 } = await onlineProvider();
+		const { caller, c, slug } = await answeredCall(provider, tab1);
+		await ask(tab1.socket, 'room:join', { slug });
+		await ask(c.socket, 'room:join', { slug });
+		// what the room page asks when the call starts
+		expect((await ask(c.socket, 'room:chat-history', { slug })).data).toEqual({ conversationId: null, messages: [] });
+		expect((await ask(tab1.socket, 'room:chat-history', { slug })).data).toEqual({ conversationId: null, messages: [] });
+		await ask(c.socket, 'room:leave', { slug });
+		await ask(tab1.socket, 'room:leave', { slug });
+		expect(await ctx.prisma.room.findUniqueOrThrow({ where: { slug }, select: { conversationId: true } })).toEqual({ conversationId: null });
+		expect(await ctx.prisma.conversationMember.count({ where: { memberId: { in: [provider.id, caller.id] } } })).toBe(0);
+
+		// another call, with a message this time
+		const second = await answeredCall(provider, tab1);
+		await ask(tab1.socket, 'room:join', { slug: second.slug });
+		await ask(second.c.socket, 'room:join', { slug: second.slug });
+		const told = next<{ slug: string; conversationId: string; message: { body: string } }>(tab1.socket, 'room:chat-message');
+		const sent = await ask(second.c.socket, 'room:chat', { slug: second.slug, clientId: 'direct-msg-0001', body: 'Vous m’entendez ?' });
+		expect(sent.error).toBeUndefined();
+		expect(await told).toMatchObject({ slug: second.slug, conversationId: sent.data.conversationId, message: { body: 'Vous m’entendez ?' } });
+		const conversation = await ctx.prisma.conversation.findUniqueOrThrow({ where: { id: sent.data.conversationId }, select: { name: true, members: { select: { memberId: true } } } });
+		expect(conversation.name).toBe(`Visio — ${provider.firstName} ${provider.lastName}, ${second.caller.firstName} ${second.caller.lastName}`);
+		expect(conversation.members.map((m) => m.memberId).sort()).toEqual([provider.id, second.caller.id].sort());
+		expect((await ask(tab1.socket, 'room:chat-history', { slug: second.slug })).data).toMatchObject({ conversationId: sent.data.conversationId, messages: [{ body: 'Vous m’entendez ?' }] });
 	});
 
 	it('declined, cancelled by the caller, or unanswered after CALL_RING_SECONDS (with a message / booking offer)', async () => {

@@ -39,6 +39,8 @@ export interface CallEvents {
 	knock(k: { memberId: string; name: string }): void;
 	lobby(state: 'waiting' | 'admitted' | 'denied'): void;
 	activeSpeaker(peerId: string | null): void;
+	/** someone left the call (left, closed the tab or lost the network) */
+	peerLeft(peer: RemoteParticipant): void;
 	error(message: string): void;
 	ended(): void;
 }
@@ -83,10 +85,12 @@ export class CallController {
 			},
 			'room:peer-left': (p: { slug: string; peerId: string }) => {
 				if (p.slug !== this.slug) return;
+				const gone = this.remote.get(p.peerId);
 				this.remote.delete(p.peerId);
 				this.closePeer(p.peerId);
 				this.sfu?.dropPeer(p.peerId);
 				this.emitParticipants();
+				if (gone) this.on.peerLeft(gone);
 			},
 			'room:peer-updated': (p: { slug: string; peer: RemoteParticipant }) => {
 				if (p.slug !== this.slug || p.peer.peerId === this.selfId) return;
@@ -403,6 +407,11 @@ export class CallController {
 		if (r < 0.15 && loss < 0.02) return 'good';
 		if (r < 0.4 && loss < 0.08) return 'fair';
 		return 'poor';
+	}
+
+	/** Whether this tab is in the call now (joined and not left). */
+	get inCall(): boolean {
+		return this.joined && !this.left;
 	}
 
 	async leave() {

@@ -50,19 +50,29 @@ function finish(live: LiveCall, event: CallEvent) {
 	clearTimeout(live.timer);
 	calls().delete(live.call.id);
 	live.call = result.call;
-	const hold = `call:${live.call.id}`;
-	if (result.call.state === 'accepted') {
-		// keep both busy until they are in the room (the room holds them from then on)
-		setTimeout(() => {
-			releaseBusy(live.call.callerId, hold);
-			releaseBusy(live.call.providerId, hold);
-		}, 30_000).unref?.();
-	} else {
-		releaseBusy(live.call.callerId, hold);
-		releaseBusy(live.call.providerId, hold);
-	}
+	// accepted: both stay busy until they are in the room (acceptCall hands the hold to the room)
+	if (result.call.state !== 'accepted') releaseCallHolds(live.call);
 	return result.call;
 }
+
+function releaseCallHolds(call: Call) {
+	releaseBusy(call.callerId, `call:${call.id}`);
+	releaseBusy(call.providerId, `call:${call.id}`);
+}
+
+/**
+ * An accepted call, by the slug of its room, until it is over: each party's ring hold is released
+ * as soon as they are in the room (the room holds them from then on); the first one to leave the
+ * room hangs up. Nobody in the room after CALL_JOIN_GRACE: over too.
+ */
+interface AcceptedCall {
+	call: Call;
+	timer: ReturnType<typeof setTimeout>;
+}
+const ACCEPTED_KEY = Symbol.for('relais.rooms.calls.accepted');
+type AcceptedHolder = { [ACCEPTED_KEY]?: Map<string, AcceptedCall> };
+const accepted = () => ((globalThis as AcceptedHolder)[ACCEPTED_KEY] ??= new Map());
+const JOIN_GRACE_MS = 30_000;
 
 function emitEnded(live: LiveCall, reason: 'declined' | 'timed_out' | 'cancelled') {
 	const { callId, callerId, providerId } = { callId: live.call.id, callerId: live.call.callerId, providerId: live.call.providerId };
@@ -131,9 +141,37 @@ export async function acceptCall(actor: Actor, raw: unknown): Promise<{ slug: st
 	if (!actor) throw unauthenticated();
 	const live = liveCall(raw);
 	const call = finish(live, { type: 'accept', by: actor.memberId });
-	const { slug } = await createDirectRoom({ callerId: call.callerId, providerId: call.providerId });
+	let slug: string;
+	try {
+		({ slug } = await createDirectRoom({ callerId: call.callerId, providerId: call.providerId }));
+	} catch (error) {
+		releaseCallHolds(call);
+		throw error;
+	}
+	const timer = setTimeout(() => hangUpDirectCall(slug), JOIN_GRACE_MS);
+	timer.unref?.();
+	accepted().set(slug, { call, timer });
 	context().events.emit('call.accepted', { callId: call.id, callerId: call.callerId, providerId: call.providerId, slug });
 	return { slug };
+}
+
+/** A party of a direct call is in its room: the room's own busy hold replaces the ring hold. */
+export function joinedDirectCall(slug: string, memberId: string) {
+	const entry = accepted().get(slug);
+	if (entry) releaseBusy(memberId, `call:${entry.call.id}`);
+}
+
+/**
+ * A direct call is over (a party left its room, or nobody came): both parties are callable again
+ * at once. Returns whether a call was still going on.
+ */
+export function hangUpDirectCall(slug: string): boolean {
+	const entry = accepted().get(slug);
+	if (!entry) return false;
+	clearTimeout(entry.timer);
+	accepted().delete(slug);
+	releaseCallHolds(entry.call);
+	return true;
 }
 
 export function declineCall(actor: Actor, raw: unknown): { declined: true } {
@@ -164,4 +202,6 @@ export function cancelCallsOf(callerId: string) {
 export function resetCalls() {
 	for (const live of calls().values()) clearTimeout(live.timer);
 	calls().clear();
+	for (const entry of accepted().values()) clearTimeout(entry.timer);
+	accepted().clear();
 }

@@ -5,5 +5,5 @@ export { checkRoomsEnv, configureRooms, roomSettings, type IceServer, type RoomS
 export { iceServersFor, turnCredentials } from './ice.ts';
 export { mayCall, transition, type Call, type CallEvent, type CallRefusal, type CallState } from './call-machine.ts';
 export { holdBusy, isBusy, releaseBusy } from './busy.ts';
-export { acceptCall, cancelCall, cancelCallsOf, declineCall, resetCalls, startCall } from './calls.ts';
+export { acceptCall, cancelCall, cancelCallsOf, declineCall, hangUpDirectCall, joinedDirectCall, resetCalls, startCall } from './calls.ts';
 export { mediaStats, provideMediaStats, type MediaStats } from './media-stats.ts';

@@ -237,22 +237,37 @@ export async function createDirectRoom(input: { callerId: string; providerId: st
 	return { slug: room.slug };
 }
 
-/** The room's conversation (created on first use), with the actor in it; only for people allowed in. */
-export async function roomConversation(actor: Actor, slug: string): Promise<string> {
+async function roomInsider(actor: Actor, slug: string): Promise<RoomRow> {
 	if (!actor) throw unauthenticated();
 	const room = await loadRoom(slug);
-	const relation = await relationOf(room, actor.memberId);
-	if (relation === 'stranger') throw forbidden('video.error.not_in_room');
-	if (room.conversationId) return ensureRoomConversation(room.conversationId, { name: '', createdById: room.hostId, memberIds: [actor.memberId] });
-	const name = room.title ?? 'Visio';
-	const invited = await context().db.roomInvite.findMany({ where: { roomId: room.id }, select: { memberId: true } });
-	const conversationId = await ensureRoomConversation(null, { name: `Visio — ${name}`, createdById: room.hostId, memberIds: [actor.memberId, ...invited.map((i) => i.memberId)] });
+	if ((await relationOf(room, actor.memberId)) === 'stranger') throw forbidden('video.error.not_in_room');
+	return room;
+}
+
+/**
+ * The room's conversation, with the actor in it; only for people allowed in. Created by the first
+ * message (roomMessages never creates one), so a call without messages leaves nothing in Messages.
+ * Named after the room's title, or after the two people of a direct call.
+ */
+export async function roomConversation(actor: Actor, slug: string): Promise<string> {
+	const room = await roomInsider(actor, slug);
+	const me = actor!.memberId;
+	if (room.conversationId) return ensureRoomConversation(room.conversationId, { name: '', createdById: room.hostId, memberIds: [me] });
+	const { db } = context();
+	const invited = await db.roomInvite.findMany({ where: { roomId: room.id }, select: { memberId: true } });
+	const memberIds = [...new Set([room.hostId, me, ...invited.map((i) => i.memberId)])];
+	let name = room.title;
+	if (!name) {
+		const people = await db.member.findMany({ where: { id: { in: memberIds } }, select: { id: true, firstName: true, lastName: true } });
+		name = memberIds.map((id) => people.find((p) => p.id === id)).map((p) => (p ? `${p.firstName} ${p.lastName}` : '')).filter(Boolean).join(', ');
+	}
+	const conversationId = await ensureRoomConversation(null, { name: `Visio — ${name}`, createdById: room.hostId, memberIds });
 	// two participants at once: keep the first conversation that was linked
 	const updated = await context().db.room.updateMany({ where: { id: room.id, conversationId: null }, data: { conversationId } });
 	if (updated.count === 0) {
 		await context().db.conversation.delete({ where: { id: conversationId } });
 		const again = await context().db.room.findUniqueOrThrow({ where: { id: room.id }, select: { conversationId: true } });
-		return ensureRoomConversation(again.conversationId, { name: '', createdById: room.hostId, memberIds: [actor.memberId] });
+		return ensureRoomConversation(again.conversationId, { name: '', createdById: room.hostId, memberIds: [me] });
 	}
 	return conversationId;
 }
@@ -264,7 +279,10 @@ export async function sendRoomMessage(actor: Actor, raw: { slug: string; clientI
 	return { message, conversationId };
 }
 
-export async function roomMessages(actor: Actor, slug: string): Promise<{ conversationId: string; messages: MessageView[] }> {
+/** The in-call chat so far; no conversation (and no messages) until someone writes. */
+export async function roomMessages(actor: Actor, slug: string): Promise<{ conversationId: string | null; messages: MessageView[] }> {
+	const room = await roomInsider(actor, slug);
+	if (!room.conversationId) return { conversationId: null, messages: [] };
 	const conversationId = await roomConversation(actor, slug);
 	const page = await history(actor, { conversationId, limit: 50 });
 	return { conversationId, messages: page.messages };
