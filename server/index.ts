@@ -13,7 +13,7 @@ import { createSmtpMailer } from '../src/lib/server/mail/smtp.ts';
 import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
 import { purgeExpiredSessions } from '../src/lib/server/auth/sessions.ts';
 import { createHttpServer, ORIGIN_HOST_HEADER, ORIGIN_PROTOCOL_HEADER } from './app.ts';
-import { seedDemo } from '../prisma/seed/demo.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../prisma/seed/demo.ts';
 import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
@@ -63,7 +63,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 			log.info('empty database: demo data seeded');
 			printLogins(logins, log.info);
 		} else if (config.SEED_DEMO === 'auto' && config.devTools) {
-			log.info('demo logins (if the seed data is still there): claire.martin@exemple.fr / paul.bernard@exemple.fr — password Relais-demo-2026');
+			log.info(`demo logins (if the seed data is still there): ${DEMO_LOGINS.map((l) => l.email).join(' / ')} — password ${DEMO_PASSWORD}`);
 		}
 
 		// adapter-node reads these when it loads; app.ts fills the headers from PUBLIC_URL
