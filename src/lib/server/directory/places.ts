@@ -236,12 +236,18 @@ export interface PlaceSuggestion {
 	label: string;
 }
 
-let suggestionIndex: { key: string; label: string; kind: 'commune' | 'departement'; weight: number }[] | null = null;
+interface SuggestionEntry {
+	key: string;
+	label: string;
+	kind: 'commune' | 'departement';
+	weight: number;
+}
+let suggestionIndex: SuggestionEntry[] | null = null;
 
-function suggestions() {
+function suggestions(): SuggestionEntry[] {
 	if (suggestionIndex) return suggestionIndex;
 	const g = gazetteer();
-	const list: NonNullable<typeof suggestionIndex> = [];
+	const list: SuggestionEntry[] = [];
 	for (const [key, communes] of g.communesByName)
 		for (const c of communes) list.push({ key, label: `${c.nom} (${c.departement})`, kind: 'commune', weight: c.population });
 	// a département weighs like a large city: "Rh" offers Rhône before Rhinau

@@ -135,7 +135,6 @@ const schemas: Record<string, JsonSchema> = {
 		properties: {
 			places: {
 				type: 'array',
-				maxItems: 8,
 				items: {
 					type: 'object',
 					required: ['kind', 'label'],
