@@ -4,7 +4,8 @@
 // choice, ids are UUIDv7 built from the rows' own dates, slugs are name + PRNG suffix.
 //
 // Called by `npm start` on a fresh embedded database and by `npm run db:seed` (prisma/seed.ts);
-// both check `member.count() === 0` first. Everything is written in one transaction.
+// both check `member.count() === 0` first. The rows are written in one transaction; the demo photos
+// and documents (drawn meanwhile, prisma/seed/media.ts) are attached in a second one.
 //
 // ALL seeded members share the demo password (hashed once with Argon2id and reused: hashing
 // 70 passwords would cost ~3.5 s). Never seed a database reachable by real users.
@@ -591,9 +592,11 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	const log = options.log ?? (() => {});
 	const started = performance.now();
 	// one Argon2id hash for everybody (see the header)
-	// the hash (Argon2id) and the media (sharp) run side by side; rows do not depend on the hash's value
+	// the media (sharp) are drawn while the hash (Argon2id) and the inserts run; rows do not depend on the hash's value
 	const rows = buildDemoRows('');
-	const [passwordHash, documents] = await Promise.all([hashPassword(DEMO_PASSWORD), addDemoMedia(rows)]);
+	const media = addDemoMedia(rows);
+	media.catch(() => {});
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	for (const m of rows.members) m.passwordHash = passwordHash;
 	const calendars = demoCalendarRows(rows.booking.busyCalendars, log);
 	await prisma.$transaction(
@@ -618,11 +621,14 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 			await tx.workingHours.createMany({ data: rows.booking.workingHours });
 			await tx.appointmentType.createMany({ data: rows.booking.appointmentTypes });
 			await tx.calendarConnection.createMany({ data: calendars });
-			await tx.profileDocument.createMany({ data: documents });
 		},
 		{ maxWait: 10_000, timeout: 60_000 }
 	);
-	await refreshAllMemberSearch(prisma);
+	const [{ photos, documents }] = await Promise.all([media, refreshAllMemberSearch(prisma)]);
+	await prisma.$transaction([
+		prisma.$executeRaw`UPDATE "Member" m SET "photoPath" = v.name FROM unnest(${[...photos.keys()]}::uuid[], ${[...photos.values()]}::text[]) AS v(id, name) WHERE m.id = v.id`,
+		prisma.profileDocument.createMany({ data: documents })
+	]);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +
@@ -639,18 +645,19 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 const SHOWCASE = ['claire.martin@exemple.fr', 'benoit.lambert@exemple.fr', 'amelie.dubois@exemple.fr', 'mathieu.girard@exemple.fr', 'helene.roux@exemple.fr', 'thomas.blanc@exemple.fr'];
 
 /**
- * A photo for every provider taking bookings (sets Member.photoPath) and, for the showcase
- * providers, three gallery images and a PDF; returns the ProfileDocument rows. Files go through
+ * A photo for every provider taking bookings (member id → stored name) and, for the showcase
+ * providers, three gallery images and a PDF (ProfileDocument rows). Files go through
  * the upload store, so the context (UPLOADS_DIR) must be set.
  */
-async function addDemoMedia(rows: SeedRows): Promise<Prisma.ProfileDocumentCreateManyInput[]> {
+async function addDemoMedia(rows: SeedRows): Promise<{ photos: Map<string, string>; documents: Prisma.ProfileDocumentCreateManyInput[] }> {
 	const bookable = new Set(rows.booking.schedules.map((s) => s.providerId));
 	const personOf = new Map(PEOPLE.map(([first, last, sex, , , trade]) => [`${slugify(first)}.${slugify(last)}@exemple.fr`, { trade: trade ? TRADES[trade] : null, f: sex === 'f' }]));
 	const documents: Prisma.ProfileDocumentCreateManyInput[] = [];
+	const photos = new Map<string, string>();
 	await Promise.all(
 		rows.members.map(async (m, index) => {
 			if (!bookable.has(m.id)) return;
-			m.photoPath = (await demoPhoto(m.firstName, m.lastName, index)).storedName;
+			photos.set(m.id, (await demoPhoto(m.firstName, m.lastName, index)).storedName);
 			const { trade, f } = personOf.get(m.email) ?? { trade: null, f: false };
 			if (!SHOWCASE.includes(m.email) || !trade) return;
 			const createdAt = m.createdAt;
@@ -673,7 +680,8 @@ async function addDemoMedia(rows: SeedRows): Promise<Prisma.ProfileDocumentCreat
 		})
 	);
 	// Promise.all finishes in any order: keep the rows (and so the ids' order) stable
-	return documents.sort((a, b) => `${a.memberId}${a.kind}${a.position}`.localeCompare(`${b.memberId}${b.kind}${b.position}`));
+	documents.sort((a, b) => `${a.memberId}${a.kind}${a.position}`.localeCompare(`${b.memberId}${b.kind}${b.position}`));
+	return { photos, documents };
 }
 
 /** The demo iCal feed of these providers, its URL encrypted like any feed URL. */
