@@ -14,7 +14,14 @@
 // Every seeded member shares the demo password printed at the end: never seed a database that
 // real users can reach.
 import { createDatabase } from '../src/lib/server/db.ts';
+import { createJobQueue } from '../src/lib/server/jobs/boss.ts';
 import { applyMigrations } from '../server/db/migrate.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/lib/server/config.ts';
+import { setContext } from '../src/lib/server/context.ts';
+import { DomainEvents } from '../src/lib/server/events.ts';
+import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
 import { seedDemo } from './seed/demo.ts';
 
 /** host:port/database — never the password */
@@ -71,6 +78,12 @@ async function main(): Promise<number> {
 			return 1;
 		}
 
+		// the demo photos and PDFs go where the server will look for uploads (UPLOADS_DIR, else DATA_DIR/uploads)
+		const config = loadConfig(process.env);
+		const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+		const uploadsDir = config.UPLOADS_DIR ? path.resolve(root, config.UPLOADS_DIR) : path.join(path.resolve(root, config.DATA_DIR), 'uploads');
+		setContext({ config, db: prisma, mailer: createOutboxMailer(prisma, () => {}), events: new DomainEvents(), uploadsDir, queue: createJobQueue({ connectionString: url }) });
+		console.log(`db:seed: demo photos and documents go to ${uploadsDir}`);
 		const { logins } = await seedDemo(prisma, { log: (line) => console.log(`db:seed: ${line}`) });
 		console.log(`\nDemo data loaded into ${where}. Every demo member shares the same password. Ready-made logins:`);
 		for (const login of logins) console.log(`  ${login.label}\n    e-mail: ${login.email}   password: ${login.password}`);

@@ -14,7 +14,7 @@ import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
 import { createJobQueue } from '../src/lib/server/jobs/boss.ts';
 import { createHttpServer, ORIGIN_HOST_HEADER, ORIGIN_PROTOCOL_HEADER } from './app.ts';
 import { CLIENT_ADDRESS_HEADER, isLoopbackAddress } from '../src/lib/server/client-address.ts';
-import { seedDemo } from '../prisma/seed/demo.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../prisma/seed/demo.ts';
 import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
@@ -83,7 +83,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		} else if (emptyDatabase && config.SEED_DEMO === 'auto') {
 			log.info('empty database: no demo data in production (SEED_DEMO=on to seed it)');
 		} else if (config.SEED_DEMO !== 'off' && config.devTools) {
-			log.info('demo logins (if the seed data is still there): claire.martin@exemple.fr / paul.bernard@exemple.fr — password Relais-demo-2026');
+			log.info(`demo logins (if the seed data is still there): ${DEMO_LOGINS.map((l) => l.email).join(' / ')} — password ${DEMO_PASSWORD}`);
 		}
 
 		// adapter-node reads these when it loads; app.ts fills the headers from PUBLIC_URL

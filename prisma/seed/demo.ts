@@ -4,7 +4,8 @@
 // choice, ids are UUIDv7 built from the rows' own dates, slugs are name + PRNG suffix.
 //
 // Called by `npm start` on a fresh embedded database and by `npm run db:seed` (prisma/seed.ts);
-// both check `member.count() === 0` first. Everything is written in one transaction.
+// both check `member.count() === 0` first. The rows are written in one transaction; the demo photos
+// and documents (drawn meanwhile, prisma/seed/media.ts) are attached in a second one.
 //
 // ALL seeded members share the demo password (hashed once with Argon2id and reused: hashing
 // 70 passwords would cost ~3.5 s). Never seed a database reachable by real users.
@@ -30,6 +31,9 @@ import {
 } from './demo-data.ts';
 import { mulberry32 } from './random.ts';
 import { seedDemoNotifications } from './notifications.ts';
+import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
+import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
+import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
 
 // the Skill.key form lives with the profiles domain; re-exported for the seed's own tests
 export { skillKey };
@@ -44,7 +48,8 @@ export interface DemoLogin {
 
 export const DEMO_LOGINS: DemoLogin[] = [
 	{ label: 'Prestataire — Claire Martin, développeuse web freelance, admin de la Coopérative Numérique du Rhône', email: 'claire.martin@exemple.fr', password: DEMO_PASSWORD },
-	{ label: 'Membre — Paul Bernard, visiteur à Paris', email: 'paul.bernard@exemple.fr', password: DEMO_PASSWORD }
+	{ label: 'Membre — Paul Bernard, visiteur à Paris', email: 'paul.bernard@exemple.fr', password: DEMO_PASSWORD },
+	{ label: 'Administrateur — modération (signalements : /admin/reports)', email: 'admin@exemple.fr', password: DEMO_PASSWORD }
 ];
 
 /** Luhn check digit to append to `digits` (SIREN: 8 → 9 digits; SIRET: 13 → 14 digits). */
@@ -124,6 +129,8 @@ interface SeedRows {
 	contacts: Prisma.ContactCreateManyInput[];
 	groups: Prisma.ContactGroupCreateManyInput[];
 	groupMembers: Prisma.ContactGroupMemberCreateManyInput[];
+	/** online booking of the bookable providers (prisma/seed/booking.ts) */
+	booking: BookingRows;
 }
 
 /** Builds every row in memory (no database access); `passwordHash` is shared by all members. */
@@ -163,7 +170,8 @@ export function buildDemoRows(passwordHash: string, seed = 20_260_101): SeedRows
 		contactRequests: [],
 		contacts: [],
 		groups: [],
-		groupMembers: []
+		groupMembers: [],
+		booking: { schedules: [], workingHours: [], appointmentTypes: [], busyCalendars: [] }
 	};
 
 	// --- skills are shared: one row per key -----------------------------------------------
@@ -537,8 +545,46 @@ export function buildDemoRows(passwordHash: string, seed = 20_260_101): SeedRows
 		for (const name of rng.sample(groupNames, rng.int(1, 2))) addGroup(owner, name, rng.sample(mine, rng.int(2, Math.min(4, mine.length))));
 	}
 
+	// --- online booking: every listed freelance and a few company members ------------------------------
+	const bookable = everyone.filter(
+		(m) => m.trade && m.row.visibleInDirectory && (m.category === 'freelance' || BOOKABLE_COMPANY_MEMBERS.includes(slugify(`${m.row.firstName} ${m.row.lastName}`)))
+	);
+	rows.booking = buildBookingRows(
+		bookable.map((m) => ({ id: m.row.id, handle: slugify(`${m.row.firstName} ${m.row.lastName}`), tradeKey: m.tradeKey, timezone: m.row.timezone ?? 'Europe/Paris' })),
+		past(END)
+	);
+
+	// --- the admin demo login: moderation, not in the directory ----------------------------------------
+	const adminJoined = past(START);
+	rows.members.push({
+		id: uuid7(adminJoined),
+		email: ADMIN_EMAIL,
+		passwordHash,
+		firstName: 'Admin',
+		lastName: 'Relais',
+		slug: 'admin-relais',
+		city: 'Paris',
+		postcode: '75002',
+		country: 'FR',
+		latitude: CITIES.paris2.latitude,
+		longitude: CITIES.paris2.longitude,
+		locale: 'fr',
+		timezone: 'Europe/Paris',
+		category: 'visitor',
+		status: 'active',
+		roles: ['member', 'admin'],
+		visibleInDirectory: false,
+		acceptsContactRequests: false,
+		createdAt: adminJoined,
+		updatedAt: adminJoined,
+		activatedAt: adminJoined,
+		lastLoginAt: null
+	});
+
 	return rows;
 }
+
+export const ADMIN_EMAIL = 'admin@exemple.fr';
 
 const WEB_TRADES = new Set(['dev_web', 'dev_mobile', 'graphiste', 'community_manager', 'webmaster', 'data_analyst', 'redaction_web']);
 
@@ -547,7 +593,13 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	const log = options.log ?? (() => {});
 	const started = performance.now();
 	// one Argon2id hash for everybody (see the header)
-	const rows = buildDemoRows(await hashPassword(DEMO_PASSWORD));
+	// the media (sharp) are drawn while the hash (Argon2id) and the inserts run; rows do not depend on the hash's value
+	const rows = buildDemoRows('');
+	const media = addDemoMedia(rows);
+	media.catch(() => {});
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	for (const m of rows.members) m.passwordHash = passwordHash;
+	const calendars = demoCalendarRows(rows.booking.busyCalendars, log);
 	await prisma.$transaction(
 		async (tx) => {
 			await tx.member.createMany({ data: rows.members });
@@ -566,17 +618,85 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 			await tx.contact.createMany({ data: rows.contacts });
 			await tx.contactGroup.createMany({ data: rows.groups });
 			await tx.contactGroupMember.createMany({ data: rows.groupMembers });
+			await tx.availabilitySchedule.createMany({ data: rows.booking.schedules });
+			await tx.workingHours.createMany({ data: rows.booking.workingHours });
+			await tx.appointmentType.createMany({ data: rows.booking.appointmentTypes });
+			await tx.calendarConnection.createMany({ data: calendars });
 		},
 		{ maxWait: 10_000, timeout: 60_000 }
 	);
-	await refreshAllMemberSearch(prisma);
+	const [{ photos, documents }] = await Promise.all([media, refreshAllMemberSearch(prisma)]);
+	await prisma.$transaction([
+		prisma.$executeRaw`UPDATE "Member" m SET "photoPath" = v.name FROM unnest(${[...photos.keys()]}::uuid[], ${[...photos.values()]}::text[]) AS v(id, name) WHERE m.id = v.id`,
+		prisma.profileDocument.createMany({ data: documents })
+	]);
 	await seedDemoNotifications(prisma, DEMO_LOGINS.map((l) => l.email));
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
-			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups ` +
+			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +
+			`${rows.booking.schedules.length} providers taking online bookings (${calendars.length} with a busy calendar), ${documents.length} gallery images and PDFs ` +
 			`(${Math.round(performance.now() - started)} ms)`
 	);
 	return { logins: DEMO_LOGINS.map((l) => ({ ...l })) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// media and calendars (files and encryption: done by seedDemo, outside the pure row builder)
+
+/** Providers whose profile shows a gallery (their trade's missions) and a PDF brochure. */
+const SHOWCASE = ['claire.martin@exemple.fr', 'benoit.lambert@exemple.fr', 'amelie.dubois@exemple.fr', 'mathieu.girard@exemple.fr', 'helene.roux@exemple.fr', 'thomas.blanc@exemple.fr'];
+
+/**
+ * A photo for every provider taking bookings (member id → stored name) and, for the showcase
+ * providers, three gallery images and a PDF (ProfileDocument rows). Files go through
+ * the upload store, so the context (UPLOADS_DIR) must be set.
+ */
+async function addDemoMedia(rows: SeedRows): Promise<{ photos: Map<string, string>; documents: Prisma.ProfileDocumentCreateManyInput[] }> {
+	const bookable = new Set(rows.booking.schedules.map((s) => s.providerId));
+	const personOf = new Map(PEOPLE.map(([first, last, sex, , , trade]) => [`${slugify(first)}.${slugify(last)}@exemple.fr`, { trade: trade ? TRADES[trade] : null, f: sex === 'f' }]));
+	const documents: Prisma.ProfileDocumentCreateManyInput[] = [];
+	const photos = new Map<string, string>();
+	await Promise.all(
+		rows.members.map(async (m, index) => {
+			if (!bookable.has(m.id)) return;
+			photos.set(m.id, (await demoPhoto(m.firstName, m.lastName, index)).storedName);
+			const { trade, f } = personOf.get(m.email) ?? { trade: null, f: false };
+			if (!SHOWCASE.includes(m.email) || !trade) return;
+			const createdAt = m.createdAt;
+			const captions = [...trade.missions.map((mission) => mission.title), `${m.firstName} ${m.lastName} — ${trade.title[f ? 1 : 0]}`].slice(0, 3);
+			await Promise.all(
+				captions.map(async (title, position) => {
+					const image = await demoGalleryImage(title, index + position + 1);
+					documents.push({ memberId: m.id, kind: 'gallery_image', title, mimeType: 'image/webp', position, createdAt, ...image });
+				})
+			);
+			const pdfTitle = `Plaquette de présentation — ${m.firstName} ${m.lastName}`;
+			const pdf = await demoPdf(pdfTitle, [
+				trade.headline(f, m.city ?? ''),
+				'',
+				...trade.missions.map((mission) => `- ${mission.title} (${mission.client})`),
+				'',
+				'Premier échange en visioconférence, gratuit et sans engagement : réservez en ligne sur Relais.'
+			]);
+			documents.push({ memberId: m.id, kind: 'pdf_document', title: pdfTitle, mimeType: 'application/pdf', position: 0, createdAt, ...pdf });
+		})
+	);
+	// Promise.all finishes in any order: keep the rows (and so the ids' order) stable
+	documents.sort((a, b) => `${a.memberId}${a.kind}${a.position}`.localeCompare(`${b.memberId}${b.kind}${b.position}`));
+	return { photos, documents };
+}
+
+/** The demo iCal feed of these providers, its URL encrypted like any feed URL. */
+function demoCalendarRows(providerIds: string[], log: (line: string) => void): Prisma.CalendarConnectionCreateManyInput[] {
+	let secretEnc: string;
+	try {
+		secretEnc = encryptSecret(DEMO_AGENDA_URL);
+	} catch (error) {
+		// production without CALENDAR_ENCRYPTION_KEY: the demo goes on without busy calendars
+		log(`demo data: no demo calendars (${error instanceof Error ? error.message : String(error)})`);
+		return [];
+	}
+	return providerIds.map((providerId) => ({ providerId, kind: 'ical', label: 'Agenda personnel (démo)', secretEnc, status: 'ok' }));
 }
 
 // ---------------------------------------------------------------------------------------------

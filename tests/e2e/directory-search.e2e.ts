@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectAccessible, useAppInBrowser, waitForApp } from './harness.ts';
+import { expectAccessible, logInAsDemo, useAppInBrowser, waitForApp } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
@@ -102,5 +102,64 @@ describe('directory search in Chromium', () => {
 		const openapi = await page.request.get(`${e2e.app.url}/api/v1/openapi.json`);
 		expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
 		await context.close();
+	});
+
+	it('typing "Lyo" in "Où ?" suggests Lyon; "développeur" in Lyon finds the développeuses, their cards show a photo', async () => {
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
+		const page = await context.newPage();
+		await page.goto(`${e2e.app.url}/search`);
+		await waitForApp(page);
+		await page.locator('#search-q').fill('développeur');
+		await page.locator('#search-where').pressSequentially('Lyo', { delay: 30 });
+		// the field's <datalist> (what the browser offers under the field) fills from /api/v1/places
+		const suggestions = page.locator('#search-where-list option');
+		await expect.poll(() => suggestions.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)), { timeout: 10_000 }).toContain('Lyon (69)');
+		expect(await page.locator('#search-where').getAttribute('list')).toBe('search-where-list');
+		await page.locator('#search-where').fill('Lyon (69)');
+		await page.locator('#search-where').press('Enter');
+		await page.waitForURL((url) => url.searchParams.get('where') === 'Lyon (69)');
+		const results = page.getByTestId('search-result');
+		await results.first().waitFor();
+		expect((await results.getByRole('heading').allInnerTexts()).sort()).toEqual(['Claire Martin', 'Sophie Durand']);
+		// a photo, not initials: an image that loaded from /media
+		const photo = results.first().locator('img.profile-avatar');
+		await photo.waitFor();
+		expect(await photo.getAttribute('src')).toMatch(/^\/media\/[0-9a-f-]+\.webp$/);
+		expect(await photo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+		await expectAccessible(page);
+		await context.close();
+	});
+
+	it('the header fits on one line at 1024 px and stays ≤ 120 px tall on a phone; the home search fields have a normal height', async () => {
+		const measure = async (width: number, height: number, signedIn: boolean) => {
+			const context = await e2e.browser.newContext({ locale: 'fr-FR', viewport: { width, height } });
+			const page = await context.newPage();
+			if (signedIn) await logInAsDemo(page, e2e.app, 'claire.martin@exemple.fr');
+			await page.goto(`${e2e.app.url}/`);
+			await waitForApp(page);
+			const header = (await page.locator('header.site-header').boundingBox())!;
+			// nothing of the header past the window's right edge, and no sideways scrolling
+			const overflow = await page.locator('header.site-header').evaluate((el) =>
+				Math.max(0, ...[...el.querySelectorAll('a, button, input, span')].filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getBoundingClientRect().right - window.innerWidth))
+			);
+			const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+			const inputs = await page.locator('#home-q, #home-where').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+			await context.close();
+			return { header, overflow, scrollWidth, inputs };
+		};
+		for (const signedIn of [false, true]) {
+			const desktop = await measure(1024, 768, signedIn);
+			// one row: the tallest item (≈ 44 px) plus the padding
+			expect(desktop.header.height, `1024 px, signed in: ${signedIn}`).toBeLessThanOrEqual(72);
+			expect(desktop.overflow).toBe(0);
+			expect(desktop.scrollWidth).toBe(1024);
+			for (const h of desktop.inputs) expect(h >= 36 && h <= 48, `home field ${h} px at 1024 px`).toBe(true);
+
+			const phone = await measure(390, 844, signedIn);
+			expect(phone.header.height, `390 px, signed in: ${signedIn}`).toBeLessThanOrEqual(120);
+			expect(phone.overflow).toBe(0);
+			expect(phone.scrollWidth).toBe(390);
+			for (const h of phone.inputs) expect(h >= 36 && h <= 48, `home field ${h} px at 390 px`).toBe(true);
+		}
 	});
 });

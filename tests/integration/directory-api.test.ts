@@ -7,6 +7,7 @@ import { PROVIDER_CATEGORIES } from '../../src/lib/categories.ts';
 import type { Locale } from '../../src/lib/i18n/index.ts';
 import { GET as getProviders } from '../../src/routes/api/v1/providers/+server.ts';
 import { GET as getCompanies } from '../../src/routes/api/v1/companies/+server.ts';
+import { GET as getPlaces } from '../../src/routes/api/v1/places/+server.ts';
 import { GET as getOpenApi } from '../../src/routes/api/v1/openapi.json/+server.ts';
 import { acceptedParameters, type OpenApiDocument } from '../../src/routes/api/v1/openapi.ts';
 
@@ -107,6 +108,45 @@ describe('company search', () => {
 	});
 });
 
+describe('GET /api/v1/places (suggestions for "Où ?")', () => {
+	it('suggests places from the offline gazetteer as one types: "Lyo" → Lyon first, postcodes, départements', async () => {
+		const { status, json } = await body(await getPlaces(event('/api/v1/places?q=Lyo')));
+		expect(status).toBe(200);
+		const places = json.places as { kind: string; label: string }[];
+		expect(places[0]).toEqual({ kind: 'commune', label: 'Lyon (69)' });
+		expect(places.length).toBeLessThanOrEqual(8);
+		// what is suggested is what the search understands
+		expect((await searchMembers(null, { q: 'développeuse', where: places[0]!.label })).results.map((r) => r.name)).toContain('Claire Martin');
+		const accents = (await body(await getPlaces(event('/api/v1/places?q=saint-eti')))).json.places as { label: string }[];
+		expect(accents[0]!.label).toBe('Saint-Étienne (42)');
+		const postcodes = (await body(await getPlaces(event('/api/v1/places?q=6900')))).json.places as { kind: string; label: string }[];
+		expect(postcodes.every((p) => p.kind === 'postcode' && p.label.startsWith('6900'))).toBe(true);
+		expect(postcodes.map((p) => p.label)).toContainEqual(expect.stringMatching(/^69003 Lyon/));
+		const rhone = (await body(await getPlaces(event('/api/v1/places?q=rhon')))).json.places as { kind: string; label: string }[];
+		expect(rhone).toContainEqual({ kind: 'departement', label: 'Rhône (69)' });
+	});
+
+	it('answers nothing under two characters, and a clear error for an over-long query', async () => {
+		expect((await body(await getPlaces(event('/api/v1/places?q=L')))).json).toEqual({ places: [] });
+		expect((await body(await getPlaces(event('/api/v1/places')))).json).toEqual({ places: [] });
+		const bad = await body(await getPlaces(event(`/api/v1/places?q=${'a'.repeat(101)}`, { locale: 'en' })));
+		expect(bad.status).toBe(400);
+		expect(bad.json).toMatchObject({ error: { code: 'invalid_query', fields: { q: expect.any(String) } } });
+	});
+});
+
+describe('result cards show photos', () => {
+	it('a provider with a photo has its /media URL, one without has null', async () => {
+		const page = await searchMembers(null, { q: 'développeuse', where: 'Lyon' });
+		const claire = page.results.find((r) => r.name === 'Claire Martin');
+		expect(claire?.photoUrl).toMatch(/^\/media\/[0-9a-f-]{36}\.webp$/);
+		const { json } = await body(await getProviders(event('/api/v1/providers?q=d%C3%A9veloppeur&where=Lyon')));
+		expect((json.results as { name: string; photoUrl: string | null }[]).map((r) => r.name).sort()).toEqual(['Claire Martin', 'Sophie Durand']);
+		const all = await searchMembers({ memberId: (await ctx.prisma.member.findFirstOrThrow()).id }, { category: 'job_seeker' });
+		expect(all.results.every((r) => r.photoUrl === null)).toBe(true);
+	});
+});
+
 describe('GET /api/v1/openapi.json', () => {
 	it('is an OpenAPI 3.1 document listing both endpoints with every accepted parameter', async () => {
 		const { status, json } = await body(await getOpenApi(event('/api/v1/openapi.json')));
@@ -116,6 +156,7 @@ describe('GET /api/v1/openapi.json', () => {
 		expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/providers', '/companies', '/openapi.json']));
 		expect(doc.paths['/providers'].get.parameters.map((p) => p.name).sort()).toEqual([...acceptedParameters.providers].sort());
 		expect(doc.paths['/companies'].get.parameters.map((p) => p.name).sort()).toEqual([...acceptedParameters.companies].sort());
+		expect(doc.paths['/places'].get.parameters.map((p) => p.name).sort()).toEqual([...acceptedParameters.places].sort());
 		expect(doc.paths['/providers'].get.responses['400']).toBeDefined();
 		expect(doc.servers[0].url).toBe('http://127.0.0.1:3999/api/v1');
 	});

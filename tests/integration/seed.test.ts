@@ -1,19 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type FreshDatabase } from '../helpers/db.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { verifyPassword } from '../../src/lib/server/auth/password.ts';
+import { availableSlots } from '../../src/lib/server/booking/availability.ts';
+import { forgetCalendarCache } from '../../src/lib/server/calendar/connections.ts';
+import { listReports } from '../../src/lib/server/chat/index.ts';
 import { buildDemoRows, DEMO_PASSWORD, seedDemo, skillKey, type DemoLogin } from '../../prisma/seed/demo.ts';
 
-let db: FreshDatabase;
+let db: TestContext;
 let logins: DemoLogin[];
 let seedMs: number;
 
 beforeAll(async () => {
-	db = await freshDatabase();
+	db = await useTestContext();
 	const started = performance.now();
 	({ logins } = await seedDemo(db.prisma));
 	seedMs = performance.now() - started;
 });
-afterAll(async () => db?.drop());
+afterAll(async () => db?.close());
+
+const DAY = 86_400_000;
+/** next Monday 00:00 UTC, then a week */
+function nextWeek(now = Date.now()) {
+	const today = new Date(now);
+	const monday = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + (((8 - today.getUTCDay()) % 7) || 7));
+	return { from: new Date(monday).toISOString(), to: new Date(monday + 7 * DAY).toISOString() };
+}
 
 /** Luhn over the whole string (SIREN: 9 digits, SIRET: 14 digits) */
 function luhnValid(digits: string): boolean {
@@ -44,7 +57,7 @@ describe('demo seed', () => {
 		for (const m of members) {
 			expect(m.status).toBe('active');
 			expect(m.activatedAt).not.toBeNull();
-			expect(m.email).toMatch(/^[a-z-]+\.[a-z-]+@(exemple\.fr|example\.org)$/);
+			expect(m.email).toMatch(/^([a-z-]+\.[a-z-]+|admin)@(exemple\.fr|example\.org)$/);
 			expect(m.passwordHash).toMatch(/^\$argon2id\$/);
 			if (m.phone) expect(m.phone).toMatch(/^\+(33|32|1) [\d ]+$/);
 		}
@@ -134,8 +147,8 @@ describe('demo seed', () => {
 		expect(await db.prisma.follow.count({ where: { followedCompanyId: { not: null } } })).toBeGreaterThan(0);
 	});
 
-	it('returns two demo logins whose password verifies', async () => {
-		expect(logins).toHaveLength(2);
+	it('returns the demo logins (provider, visitor, admin) whose password verifies', async () => {
+		expect(logins.map((l) => l.email)).toEqual(['claire.martin@exemple.fr', 'paul.bernard@exemple.fr', 'admin@exemple.fr']);
 		for (const login of logins) {
 			expect(login.password).toBe(DEMO_PASSWORD);
 			expect(login.password.length).toBeGreaterThanOrEqual(12);
@@ -144,7 +157,7 @@ describe('demo seed', () => {
 			expect(await verifyPassword(member.passwordHash, login.password)).toBe(true);
 		}
 		const [provider, visitor] = await Promise.all(
-			logins.map((l) =>
+			logins.slice(0, 2).map((l) =>
 				db.prisma.member.findUniqueOrThrow({
 					where: { email: l.email },
 					include: { profile: true, skills: true, companyMemberships: true, contactsOwned: true, contactGroups: true }
@@ -158,6 +171,78 @@ describe('demo seed', () => {
 		expect(provider.contactGroups.length).toBeGreaterThanOrEqual(1);
 		expect(visitor.category).toBe('visitor');
 		expect(visitor.contactsOwned.length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('has ≥ 20 providers taking online bookings, each with free slots next week; Claire is one of them', async () => {
+		const schedules = await db.prisma.availabilitySchedule.findMany({
+			where: { enabled: true },
+			include: { workingHours: true, provider: { select: { email: true, visibleInDirectory: true, appointmentTypes: { where: { active: true } } } } }
+		});
+		expect(schedules.length).toBeGreaterThanOrEqual(20);
+		expect(schedules.map((s) => s.provider.email)).toContain('claire.martin@exemple.fr');
+		const week = nextWeek();
+		for (const s of schedules) {
+			expect(s.provider.visibleInDirectory, s.provider.email).toBe(true);
+			expect(new Set(s.workingHours.map((w) => w.weekday)).size, s.provider.email).toBeGreaterThanOrEqual(4);
+			expect(s.provider.appointmentTypes.length, s.provider.email).toBeGreaterThanOrEqual(1);
+			expect(s.provider.appointmentTypes.length, s.provider.email).toBeLessThanOrEqual(2);
+			for (const type of s.provider.appointmentTypes) {
+				expect(type.minimumNoticeMinutes).toBeGreaterThan(0);
+				expect(type.horizonDays).toBeGreaterThanOrEqual(30);
+				const view = await availableSlots(null, s.providerId, { ...week, type: type.id, tz: 'Europe/Paris' });
+				expect(view.slots.length, `${s.provider.email} — ${type.name}`).toBeGreaterThan(5);
+			}
+		}
+		const names = (await db.prisma.appointmentType.findMany()).map((t) => t.name);
+		expect(names).toContain('Premier échange (30 min, visio)');
+		expect((await db.prisma.appointmentType.count({ where: { bufferAfterMinutes: { gt: 0 } } })) > 0).toBe(true);
+	});
+
+	it('gives some providers a demo iCal calendar whose busy blocks remove slots (read without any request)', async () => {
+		const feeds = await db.prisma.calendarConnection.findMany({ where: { kind: 'ical' }, include: { provider: { select: { email: true } } } });
+		expect(feeds.length).toBeGreaterThanOrEqual(3);
+		const claire = feeds.find((f) => f.provider.email === 'claire.martin@exemple.fr');
+		expect(claire, 'Claire has a busy calendar').toBeTruthy();
+		const week = nextWeek();
+		const withCalendar = await availableSlots({ memberId: claire!.providerId }, claire!.providerId, { ...week, tz: 'Europe/Paris' });
+		// the feed was read (no failure recorded) and blocks the weekly team meeting (Monday 09:00–10:30, Paris)
+		expect(withCalendar.calendarFailures).toEqual([]);
+		const row = await db.prisma.calendarConnection.findUniqueOrThrow({ where: { id: claire!.id } });
+		expect(row.status).toBe('ok');
+		const mondayMorning = withCalendar.days[0]!;
+		expect(mondayMorning.slots.map((s) => s.time)).not.toContain('09:00');
+		// without the calendar the same week has more slots
+		await db.prisma.calendarConnection.delete({ where: { id: claire!.id } });
+		forgetCalendarCache();
+		const without = await availableSlots(null, claire!.providerId, { ...week, tz: 'Europe/Paris' });
+		expect(without.slots.length).toBeGreaterThan(withCalendar.slots.length);
+		expect(without.days[0]!.slots.map((s) => s.time)).toContain('09:00');
+	});
+
+	it('has an admin login who can read the reports, which a plain member cannot', async () => {
+		const admin = await db.prisma.member.findUniqueOrThrow({ where: { email: 'admin@exemple.fr' } });
+		expect(admin.roles).toEqual(['member', 'admin']);
+		expect(admin.visibleInDirectory).toBe(false);
+		await expect(listReports({ memberId: admin.id })).resolves.toBeInstanceOf(Array);
+		const claire = await db.prisma.member.findUniqueOrThrow({ where: { email: 'claire.martin@exemple.fr' } });
+		await expect(listReports({ memberId: claire.id })).rejects.toMatchObject({ kind: 'forbidden' });
+	});
+
+	it('gives the bookable providers a photo and the main ones a gallery and a PDF, stored as uploads', async () => {
+		const bookable = await db.prisma.member.findMany({ where: { availabilitySchedule: { isNot: null } }, include: { documents: true } });
+		for (const m of bookable) {
+			expect(m.photoPath, m.email).toMatch(/\.webp$/);
+			expect(existsSync(path.join(db.uploadsDir, m.photoPath!)), m.email).toBe(true);
+		}
+		const withGallery = bookable.filter((m) => m.documents.some((d) => d.kind === 'gallery_image'));
+		expect(withGallery.length).toBeGreaterThanOrEqual(5);
+		expect(withGallery.map((m) => m.email)).toContain('claire.martin@exemple.fr');
+		for (const m of withGallery) {
+			expect(m.documents.filter((d) => d.kind === 'gallery_image').length).toBeGreaterThanOrEqual(3);
+			const pdf = m.documents.find((d) => d.kind === 'pdf_document');
+			expect(pdf?.mimeType, m.email).toBe('application/pdf');
+			for (const d of m.documents) expect(existsSync(path.join(db.uploadsDir, d.storedName))).toBe(true);
+		}
 	});
 
 	it('is deterministic', () => {

@@ -153,8 +153,22 @@ export interface FeedCache {
 
 export type FeedFetch = { status: 'not_modified' } | { status: 'ok'; text: string; etag: string | null; lastModified: string | null };
 
-/** Conditional GET of a feed (If-None-Match / If-Modified-Since). */
+/**
+ * An inline feed, `data:text/calendar;base64,…`: its content travels in the stored URL, so reading it
+ * makes no request at all. Only the demo seed writes one (prisma/seed/booking.ts): a feed the app
+ * served to itself on loopback would need the SSRF guard opened for loopback, and a member could
+ * then point a feed at any loopback page. Members still cannot add one: addIcalFeed and safeGet
+ * accept http(s) only.
+ */
+export function inlineFeedText(url: string): string | null {
+	const match = /^data:text\/calendar(?:;[a-z-]+=[^;,]*)*;base64,([A-Za-z0-9+/=]*)$/i.exec(url);
+	return match ? Buffer.from(match[1]!, 'base64').toString('utf8') : null;
+}
+
+/** Conditional GET of a feed (If-None-Match / If-Modified-Since); an inline feed is read as is. */
 export async function fetchFeed(url: string, cache: FeedCache = {}, options: SafeFetchOptions = {}): Promise<FeedFetch> {
+	const inline = inlineFeedText(url);
+	if (inline !== null) return { status: 'ok', text: inline, etag: null, lastModified: null };
 	const headers: Record<string, string> = {};
 	if (cache.etag) headers['if-none-match'] = cache.etag;
 	if (cache.lastModified) headers['if-modified-since'] = cache.lastModified;

@@ -1,4 +1,5 @@
 import { context } from '../context.ts';
+import { mediaUrl } from '../uploads/index.ts';
 import { PROVIDER_CATEGORIES } from '../../categories.ts';
 
 const LATEST = 6;
@@ -17,7 +18,7 @@ export async function directoryOverview() {
 			where: { status: 'active', visibleInDirectory: true, category: { in: [...PROVIDER_CATEGORIES] } },
 			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
 			take: LATEST,
-			select: { slug: true, firstName: true, lastName: true, category: true, city: true, profile: { select: { headline: true } } }
+			select: { slug: true, firstName: true, lastName: true, category: true, city: true, photoPath: true, profile: { select: { headline: true } } }
 		}),
 		db.company.findMany({
 			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -33,7 +34,8 @@ export async function directoryOverview() {
 			name: `${m.firstName} ${m.lastName}`.trim(),
 			category: m.category,
 			city: m.city,
-			headline: m.profile?.headline ?? null
+			headline: m.profile?.headline ?? null,
+			photoUrl: mediaUrl(m.photoPath)
 		})),
 		latestCompanies
 	};

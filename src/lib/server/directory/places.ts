@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fold } from './text.ts';
+import { parseInput } from '../validation.ts';
+import { placeSuggestionQuery } from './query.ts';
 
 /**
  * Offline gazetteer: French communes, postcodes and départements resolved to coordinates with no
@@ -226,4 +228,62 @@ export function geocodeAddress(postcode: string | null, city: string | null, cou
 	if (!city) return null;
 	const place = resolvePlace(city);
 	return place && place.kind !== 'departement' ? { latitude: place.latitude, longitude: place.longitude } : null;
+}
+
+export interface PlaceSuggestion {
+	kind: 'commune' | 'departement' | 'postcode';
+	/** what "Où ?" receives and resolvePlace understands: "Lyon (69)", "Rhône (69)", "69003 Lyon" */
+	label: string;
+}
+
+interface SuggestionEntry {
+	key: string;
+	label: string;
+	kind: 'commune' | 'departement';
+	weight: number;
+}
+let suggestionIndex: SuggestionEntry[] | null = null;
+
+function suggestions(): SuggestionEntry[] {
+	if (suggestionIndex) return suggestionIndex;
+	const g = gazetteer();
+	const list: SuggestionEntry[] = [];
+	for (const [key, communes] of g.communesByName)
+		for (const c of communes) list.push({ key, label: `${c.nom} (${c.departement})`, kind: 'commune', weight: c.population });
+	// a département weighs like a large city: "Rh" offers Rhône before Rhinau
+	for (const d of g.departements.values()) list.push({ key: fold(d.name).replace(/[-']/g, ' '), label: `${d.name} (${d.code})`, kind: 'departement', weight: 400_000 });
+	list.sort((a, b) => b.weight - a.weight || a.label.localeCompare(b.label, 'fr'));
+	suggestionIndex = list;
+	return list;
+}
+
+/**
+ * Places starting with what is typed in "Où ?" — communes (most populated first), départements,
+ * or postcodes when digits are typed — from the offline gazetteer. At most `limit`; none under
+ * two characters.
+ */
+export function suggestPlaces(input: string, limit = 8): PlaceSuggestion[] {
+	const text = fold(input).replace(/[-']/g, ' ').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim();
+	if (text.length < 2) return [];
+	if (/^\d+$/.test(text)) {
+		const g = gazetteer();
+		const out: PlaceSuggestion[] = [];
+		for (const [postcode, p] of g.postcodes) {
+			if (postcode.startsWith(text)) out.push({ kind: 'postcode', label: `${postcode} ${p.nom}` });
+		}
+		return out.sort((a, b) => a.label.localeCompare(b.label)).slice(0, limit);
+	}
+	const out: PlaceSuggestion[] = [];
+	for (const entry of suggestions()) {
+		if (!entry.key.startsWith(text)) continue;
+		out.push({ kind: entry.kind, label: entry.label });
+		if (out.length === limit) break;
+	}
+	return out;
+}
+
+/** The suggestions of /api/v1/places: `{ q }` checked (≤ 100 characters), then suggestPlaces. */
+export function placeSuggestions(raw: unknown): { places: PlaceSuggestion[] } {
+	const { q } = parseInput(placeSuggestionQuery, raw);
+	return { places: suggestPlaces(q ?? '') };
 }

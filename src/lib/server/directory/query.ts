@@ -30,6 +30,9 @@ const departementCode = z.preprocess(
 
 const pageField = z.preprocess(blank, z.coerce.number({ error: 'directory.error.page' }).int({ error: 'directory.error.page' }).min(1, { error: 'directory.error.page' }).max(MAX_PAGE, { error: 'directory.error.page' }).default(1));
 
+/** /api/v1/places: what is being typed in "Où ?" */
+export const placeSuggestionQuery = z.object({ q: text(100) });
+
 export const memberSearchQuery = z.object({
 	/** "Qui, quoi ?": names, headline, skills, company, bio */
 	q: text(200),

@@ -9,6 +9,7 @@ import { memberSearchQuery, DEFAULT_RADIUS_KM, type MemberSearchQuery, type Sort
 import { resolvePlace, type Place } from './places.ts';
 import { containsPattern, fold } from './text.ts';
 import { textQuery } from './words.ts';
+import { mediaUrl } from '../uploads/index.ts';
 
 export const PAGE_SIZE = 20;
 
@@ -22,6 +23,8 @@ export interface MemberResult {
 	skills: string[];
 	/** km from the searched place, rounded to 0.1; null without a place */
 	distanceKm: number | null;
+	/** the member's photo (/media/…); null without one: the card shows initials */
+	photoUrl: string | null;
 }
 
 export interface MemberSearchPage {
@@ -55,6 +58,7 @@ interface PageRow {
 	city: string | null;
 	headline: string | null;
 	skills: string[];
+	photoPath: string | null;
 }
 
 /** great-circle distance in km between the row and a point (haversine) */
@@ -123,7 +127,7 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 			 WHERE ${join(where, ' AND ')}
 			 ${order}
 			 LIMIT ${PAGE_SIZE} OFFSET ${offset})
-		SELECT f."memberId", f."joinedAt", f.rank, f.dist, f.total, m.slug, m."firstName", m."lastName", m.category::text AS category, m.city, p.headline,
+		SELECT f."memberId", f."joinedAt", f.rank, f.dist, f.total, m.slug, m."firstName", m."lastName", m.category::text AS category, m.city, m."photoPath", p.headline,
 		       ARRAY(SELECT sl.label FROM "MemberSkill" ms JOIN "Skill" sl ON sl.id = ms."skillId"
 		              WHERE ms."memberId" = m.id ORDER BY ms.position LIMIT 5) AS skills
 		  FROM found f
@@ -147,7 +151,8 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 			city: m.city,
 			headline: m.headline,
 			skills: m.skills,
-			distanceKm: m.dist === null ? null : Math.round(Number(m.dist) * 10) / 10
+			distanceKm: m.dist === null ? null : Math.round(Number(m.dist) * 10) / 10,
+			photoUrl: mediaUrl(m.photoPath)
 		}));
 	return { ...base, total, pages: Math.ceil(total / PAGE_SIZE), results };
 }

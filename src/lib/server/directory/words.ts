@@ -1,6 +1,7 @@
 import type { Database } from '../db.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { searchWords } from './text.ts';
+import { genderForms } from './genders.ts';
 
 /** similarity (pg_trgm) above which a vocabulary word is taken as what a misspelt word meant */
 const TYPO_SIMILARITY = 0.4;
@@ -10,7 +11,7 @@ const TYPO_MIN_LENGTH = 4;
 const TYPO_CANDIDATES = 5;
 
 export interface TextQuery {
-	/** one tsquery per meaningful word: its prefix form, or'ed with its corrections when it looks misspelt */
+	/** one tsquery per meaningful word: its prefix form, or'ed with its other gender forms and with its corrections when it looks misspelt */
 	words: string[];
 	/** any of them: what ranks */
 	any: string;
@@ -21,13 +22,22 @@ export interface TextQuery {
  * stems, prefixes). A word that starts no word of the SearchWord vocabulary is taken as misspelt and
  * also matches its closest vocabulary words ("plonbier" → plombier, plombiere; "dupond" → dupont), so
  * typo tolerance costs one look-up in a small trigram-indexed table and the search stays a GIN index
- * scan. French stop words normalise to nothing and are dropped. Null when no word is left.
+ * scan. A job title also matches its other gender forms (genders.ts: "développeur" ↔ développeuse,
+ * "avocate" ↔ avocat) — in both directions, so whichever form a member wrote, either form typed
+ * finds it, and the search documents need no second copy of each title. French stop words
+ * normalise to nothing and are dropped. Null when no word is left.
  */
 export async function textQuery(db: Database, text: string | undefined): Promise<TextQuery | null> {
 	const words = searchWords(text ?? '');
 	if (words.length === 0) return null;
-	const rows = await db.$queryRaw<{ exact: string; fuzzy: string | null }[]>(Prisma.sql`
+	const forms = words.flatMap((word, i) => genderForms(word).map((form) => ({ n: i + 1, form })));
+	const rows = await db.$queryRaw<{ exact: string; gendered: string | null; fuzzy: string | null }[]>(Prisma.sql`
 		SELECT to_tsquery('relais_fr', w || ':*')::text AS exact,
+		       (SELECT string_agg(DISTINCT q, ' | ')
+		          FROM (SELECT to_tsquery('relais_fr', quote_literal(g.form))::text AS q
+		                  FROM unnest(${forms.map((f) => f.n)}::int[], ${forms.map((f) => f.form)}::text[]) AS g(n, form)
+		                 WHERE g.n = t.n) o
+		         WHERE q <> '') AS gendered,
 		       CASE WHEN length(w) >= ${TYPO_MIN_LENGTH} AND NOT EXISTS (SELECT 1 FROM "SearchWord" v WHERE v.word LIKE w || '%') THEN
 		           (SELECT string_agg(DISTINCT c.q, ' | ')
 		              FROM (SELECT to_tsquery('relais_fr', quote_literal(v.word))::text AS q
@@ -39,8 +49,8 @@ export async function textQuery(db: Database, text: string | undefined): Promise
 		       END AS fuzzy
 		  FROM unnest(${words}::text[]) WITH ORDINALITY AS t(w, n)
 		 ORDER BY n`);
-	const queries = rows.flatMap(({ exact, fuzzy }) => {
-		const parts = [exact, fuzzy].filter((q): q is string => !!q);
+	const queries = rows.flatMap(({ exact, gendered, fuzzy }) => {
+		const parts = [exact, gendered, fuzzy].filter((q): q is string => !!q);
 		return parts.length ? [parts.map((q) => `(${q})`).join(' | ')] : [];
 	});
 	if (queries.length === 0) return null;

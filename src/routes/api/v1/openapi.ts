@@ -1,6 +1,6 @@
 import { CATEGORIES } from '#lib/categories.ts';
 import { bookingPaths, bookingSchemas } from './openapi-booking.ts';
-import { DEFAULT_RADIUS_KM, LANGUAGES, MAX_RADIUS_KM, SORTS, companySearchQuery, memberSearchQuery } from '#lib/server/directory/index.ts';
+import { DEFAULT_RADIUS_KM, LANGUAGES, MAX_RADIUS_KM, SORTS, companySearchQuery, memberSearchQuery, placeSuggestionQuery } from '#lib/server/directory/index.ts';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, written by hand as typed data. Its parameter lists are
@@ -80,6 +80,8 @@ export const companyParameters: Parameter[] = [
 	page
 ];
 
+export const placeParameters: Parameter[] = [q('q', 'What is typed so far in "Où ?" (2 characters at least): the start of a French commune or département name, or of a postcode.', text(100))];
+
 const errorResponse = {
 	description: 'Invalid query: `error.code` is `invalid_query`, `error.message` and `error.fields` are localized (Accept-Language).',
 	content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
@@ -123,7 +125,25 @@ const schemas: Record<string, JsonSchema> = {
 			city: { type: ['string', 'null'] },
 			headline: { type: ['string', 'null'] },
 			skills: { type: 'array', items: { type: 'string' } },
-			distanceKm: { type: ['number', 'null'] }
+			distanceKm: { type: ['number', 'null'] },
+			photoUrl: { type: ['string', 'null'], description: 'the member’s photo (/media/…), null without one' }
+		}
+	},
+	PlaceSuggestions: {
+		type: 'object',
+		required: ['places'],
+		properties: {
+			places: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['kind', 'label'],
+					properties: {
+						kind: { type: 'string', enum: ['commune', 'departement', 'postcode'] },
+						label: { type: 'string', description: 'what to put in `where`: "Lyon (69)", "Rhône (69)", "69003 Lyon"' }
+					}
+				}
+			}
 		}
 	},
 	ProviderPage: {
@@ -206,6 +226,19 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 					}
 				}
 			},
+			'/places': {
+				get: {
+					operationId: 'suggestPlaces',
+					summary: 'Suggest places for "Où ?"',
+					description: 'Up to 8 places starting with `q`, from the offline geography data (INSEE communes and départements, postcodes): communes by population, then départements. Public; nothing is fetched from elsewhere.',
+					tags: ['directory'],
+					parameters: placeParameters,
+					responses: {
+						'200': { description: 'The suggestions (empty under 2 characters or when nothing matches)', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlaceSuggestions' } } } },
+						'400': errorResponse
+					}
+				}
+			},
 			...bookingPaths,
 			'/openapi.json': {
 				get: {
@@ -225,5 +258,6 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 /** parameter names the endpoints accept, from their zod schemas (for the consistency test) */
 export const acceptedParameters = {
 	providers: Object.keys(memberSearchQuery.shape),
-	companies: Object.keys(companySearchQuery.shape)
+	companies: Object.keys(companySearchQuery.shape),
+	places: Object.keys(placeSuggestionQuery.shape)
 };
