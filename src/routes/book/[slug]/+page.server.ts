@@ -20,7 +20,8 @@ export const load: PageServerLoad = async (event) => {
 			start: q.get('start'),
 			holdToken: event.cookies.get(HOLD_COOKIE)
 		});
-		return { ...week, reschedule: q.get('reschedule') };
+		const moved = q.get('moved');
+		return { ...week, reschedule: q.get('reschedule'), moved: moved && !Number.isNaN(Date.parse(moved)) ? new Date(moved).toISOString() : null };
 	} catch (e) {
 		if (e instanceof DomainError) error(404, translate(event.locals.locale, e.key));
 		throw e;
@@ -45,7 +46,14 @@ export const actions: Actions = {
 		}
 		const secure = context().config.secureCookies;
 		event.cookies.delete(HOLD_COOKIE, { path: `/book/${event.params.slug}`, secure });
-		event.cookies.set(BOOKED_COOKIE, `${result.id}.${result.cancelToken}`, { path: `/book/${event.params.slug}/confirmation`, httpOnly: true, sameSite: 'lax', secure, maxAge: 86_400 });
+		if ('cancelToken' in result) {
+			event.cookies.set(BOOKED_COOKIE, `${result.id}.${result.cancelToken}`, { path: `/book/${event.params.slug}/confirmation`, httpOnly: true, sameSite: 'lax', secure, maxAge: 86_400 });
+		} else if (!actor) {
+			// a move by a visitor: the same booking, whose cancel secret this browser may not hold — say
+			// where it went here; the "déplacé" mail carries the invitation and fresh links
+			const tz = encodeURIComponent(values.timezone ?? '');
+			redirect(303, `/book/${event.params.slug}?moved=${encodeURIComponent(result.start)}&tz=${tz}`);
+		}
 		redirect(303, `/book/${event.params.slug}/confirmation?id=${result.id}`);
 	}
 };
