@@ -55,6 +55,8 @@ describe('one app behind one trusted proxy, Google sign-in configured', () => {
 			body: new URLSearchParams({ email: 'paul.bernard@exemple.fr' })
 		});
 		expect(asked.status).toBeLessThan(400);
+		// the reset mail leaves from a background job (same answer for known and unknown addresses)
+		await expect.poll(async () => (await (await fetch(`${app.url}/dev/outbox`)).text()).includes('reset-password?token='), { timeout: 15_000, interval: 250 }).toBe(true);
 		for (const path of ['/dev/outbox', '/dev/outbox/__data.json']) {
 			const local = await fetch(`${app.url}${path}`);
 			expect(local.status, path).toBe(200);
