@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envSettings } from '../env-settings.ts';
 
 /** Chat settings from the environment (README: CHAT_*); tests and the bench override them. */
 const schema = z.object({
@@ -13,27 +14,8 @@ export interface ChatSettings {
 	editWindowMs: number;
 }
 
-const KEY = Symbol.for('relais.chat.settings');
-type Holder = { [KEY]?: ChatSettings };
+const fromEnv = envSettings('chat', schema, (values): ChatSettings => ({ digestDelayMs: values.CHAT_DIGEST_DELAY_MINUTES * 60_000, editWindowMs: values.CHAT_EDIT_WINDOW_MINUTES * 60_000 }));
 
-/** Validates the environment at start-up: a bad value stops the boot with its name. */
-export function checkChatEnv(env: Record<string, string | undefined> = process.env): void {
-	const parsed = schema.safeParse(env);
-	if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-}
-
-export function chatSettings(): ChatSettings {
-	const holder = globalThis as Holder;
-	if (!holder[KEY]) {
-		const parsed = schema.safeParse(process.env);
-		const values = parsed.success ? parsed.data : schema.parse({});
-		holder[KEY] = { digestDelayMs: values.CHAT_DIGEST_DELAY_MINUTES * 60_000, editWindowMs: values.CHAT_EDIT_WINDOW_MINUTES * 60_000 };
-	}
-	return holder[KEY];
-}
-
-export function configureChat(overrides: Partial<ChatSettings>): ChatSettings {
-	const holder = globalThis as Holder;
-	holder[KEY] = { ...chatSettings(), ...overrides };
-	return holder[KEY];
-}
+export const checkChatEnv = fromEnv.check;
+export const chatSettings = fromEnv.get;
+export const configureChat = fromEnv.configure;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envSettings } from '../env-settings.ts';
 
 /** Notification settings from the environment (README: NOTIFY_*). Read once; tests override them. */
 const schema = z.object({
@@ -16,28 +17,10 @@ export interface NotificationSettings {
 	retentionDays: number;
 }
 
-const KEY = Symbol.for('relais.notifications.settings');
-type Holder = { [KEY]?: NotificationSettings };
+const fromEnv = envSettings('notifications', schema, (values): NotificationSettings => ({ mailWindowMs: values.NOTIFY_MAIL_WINDOW_MINUTES * 60_000, digestHour: values.NOTIFY_DIGEST_HOUR, digestTimeZone: 'Europe/Paris', retentionDays: values.NOTIFY_RETENTION_DAYS }));
 
-export function checkNotificationsEnv(env: Record<string, string | undefined> = process.env): void {
-	const parsed = schema.safeParse(env);
-	if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-}
-
-export function notificationSettings(): NotificationSettings {
-	const holder = globalThis as Holder;
-	if (!holder[KEY]) {
-		const parsed = schema.safeParse(process.env);
-		const values = parsed.success ? parsed.data : schema.parse({});
-		holder[KEY] = {
-			mailWindowMs: values.NOTIFY_MAIL_WINDOW_MINUTES * 60_000,
-			digestHour: values.NOTIFY_DIGEST_HOUR,
-			digestTimeZone: 'Europe/Paris',
-			retentionDays: values.NOTIFY_RETENTION_DAYS
-		};
-	}
-	return holder[KEY];
-}
+export const checkNotificationsEnv = fromEnv.check;
+export const notificationSettings = fromEnv.get;
 
 /** Offset of `timeZone` from UTC at `instant`, in ms. */
 function offsetMs(instant: Date, timeZone: string): number {

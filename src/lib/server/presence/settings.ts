@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envSettings } from '../env-settings.ts';
 
 /** Presence timings from the environment (README: PRESENCE_*); tests override them. */
 const schema = z.object({
@@ -12,26 +13,8 @@ export interface PresenceSettings {
 	reapEveryMs: number;
 }
 
-const KEY = Symbol.for('relais.presence.settings');
-type Holder = { [KEY]?: PresenceSettings };
+const fromEnv = envSettings('presence', schema, (values): PresenceSettings => ({ staleMs: values.PRESENCE_STALE_SECONDS * 1000, reapEveryMs: values.PRESENCE_REAP_EVERY_SECONDS * 1000 }));
 
-export function checkPresenceEnv(env: Record<string, string | undefined> = process.env): void {
-	const parsed = schema.safeParse(env);
-	if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-}
-
-export function presenceSettings(): PresenceSettings {
-	const holder = globalThis as Holder;
-	if (!holder[KEY]) {
-		const parsed = schema.safeParse(process.env);
-		const values = parsed.success ? parsed.data : schema.parse({});
-		holder[KEY] = { staleMs: values.PRESENCE_STALE_SECONDS * 1000, reapEveryMs: values.PRESENCE_REAP_EVERY_SECONDS * 1000 };
-	}
-	return holder[KEY];
-}
-
-export function configurePresence(overrides: Partial<PresenceSettings>): PresenceSettings {
-	const holder = globalThis as Holder;
-	holder[KEY] = { ...presenceSettings(), ...overrides };
-	return holder[KEY];
-}
+export const checkPresenceEnv = fromEnv.check;
+export const presenceSettings = fromEnv.get;
+export const configurePresence = fromEnv.configure;
