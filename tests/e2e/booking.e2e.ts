@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { openBookings } from './agenda.ts';
-import { expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
+import { connectAppDatabase, expectAccessible, logInAsDemo, useAppInBrowser } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
@@ -37,5 +37,19 @@ describe('booking in Chromium', () => {
 		await claire.getByText('Avec Victor Visiteur').waitFor();
 		await expect(claire.locator('main').innerText()).resolves.toContain('12 rue Sainte-Catherine');
 		await expectAccessible(claire);
+
+		// the mails leave a moment after the answer (outbox dispatcher, then the queue's workers): one each
+		const db = await connectAppDatabase(e2e.app);
+		try {
+			const mailsTo = async (to: string) => (await db.query<{ subject: string }>(`SELECT subject FROM "OutboxMail" WHERE "to" = $1 AND subject LIKE 'Rendez-vous confirmé%'`, [to])).rows;
+			await expect.poll(() => mailsTo('victor@exemple.ca'), { timeout: 15_000 }).toHaveLength(1);
+			await expect.poll(() => mailsTo('claire.martin@exemple.fr'), { timeout: 15_000 }).toHaveLength(1);
+			// …and Claire's bell has the new appointment
+			await expect
+				.poll(async () => (await db.query(`SELECT 1 FROM "Notification" n JOIN "Member" m ON m.id = n."recipientId" WHERE m.email = 'claire.martin@exemple.fr' AND n.type = 'booking.created'`)).rowCount, { timeout: 15_000 })
+				.toBe(1);
+		} finally {
+			await db.end();
+		}
 	});
 });

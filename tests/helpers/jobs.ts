@@ -26,3 +26,14 @@ export async function jobsOf(ctx: Pick<TestContext, 'queue'>, kind: string, opti
 	await ensureKind(boss, kind);
 	return boss.findJobs(kind, options.queued ? { queued: true } : {});
 }
+
+/**
+ * What the server does a moment after a commit: delivers the outbox's events (twice: a subscriber
+ * may record further events) and runs the jobs due at `now` — e.g. a booking's mails.
+ */
+export async function afterCommit(ctx: Pick<TestContext, 'queue' | 'clock' | 'deliverEvents'>, now?: Date): Promise<void> {
+	await ctx.deliverEvents(now);
+	await ctx.deliverEvents(now);
+	// not before: a job enqueued through a transaction is due from the database's real time of its insert
+	await runDueJobs(ctx, now ?? new Date());
+}

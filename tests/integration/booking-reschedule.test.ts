@@ -6,7 +6,7 @@ import { rescheduleBooking } from '../../src/lib/server/booking/manage.ts';
 import { saveAppointmentType, saveSchedule } from '../../src/lib/server/booking/settings.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
 import { translate } from '../../src/lib/i18n/index.ts';
-import { runDueJobs } from '../helpers/jobs.ts';
+import { afterCommit } from '../helpers/jobs.ts';
 
 /**
  * Moving a booking (issue 10, items 15 and 16): one transaction, a single-use link under
@@ -96,13 +96,13 @@ describe('moving a booking', () => {
 		const slots = await slotsFrom(10);
 		const email = 'crash@example.test';
 		const created = await createBooking(null, { providerId, typeId, start: slots[0]!.start, ...visitor, email });
-		// injected failure: recording any booking job now fails, after the booking row was updated
+		// injected failure: recording a booking's outbox event now fails, after the booking row was updated
 		await ctx.prisma.$executeRawUnsafe(`CREATE FUNCTION test_fail_booking_job() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`);
-		await ctx.prisma.$executeRawUnsafe(`CREATE TRIGGER test_fail_booking_job BEFORE INSERT ON pgboss.job FOR EACH ROW WHEN (NEW.name LIKE 'booking.%') EXECUTE FUNCTION test_fail_booking_job()`);
+		await ctx.prisma.$executeRawUnsafe(`CREATE TRIGGER test_fail_booking_job BEFORE INSERT ON "DomainEvent" FOR EACH ROW WHEN (NEW.name LIKE 'booking.%') EXECUTE FUNCTION test_fail_booking_job()`);
 		try {
 			await expect(rescheduleBooking(null, { token: created.rescheduleToken, start: slots[2]!.start })).rejects.toThrow(/injected failure/);
 		} finally {
-			await ctx.prisma.$executeRawUnsafe(`DROP TRIGGER test_fail_booking_job ON pgboss.job`);
+			await ctx.prisma.$executeRawUnsafe(`DROP TRIGGER test_fail_booking_job ON "DomainEvent"`);
 			await ctx.prisma.$executeRawUnsafe(`DROP FUNCTION test_fail_booking_job()`);
 		}
 		const live = await liveOf(email);
@@ -118,6 +118,7 @@ describe('moving a booking', () => {
 		const slots = await slotsFrom(12);
 		const email = 'ics@example.test';
 		const created = await createBooking(null, { providerId, typeId, start: slots[0]!.start, ...visitor, email });
+		await afterCommit(ctx);
 		type Attachment = { contentType: string; content: string };
 		// the newest mail of that subject about this booking (the provider also gets other bookings' mails)
 		const icsOf = async (to: string, subject: string) => {
@@ -130,7 +131,7 @@ describe('moving a booking', () => {
 		const sequence = Number(/SEQUENCE:(\d+)/.exec(before.ics.content)![1]);
 
 		await rescheduleBooking(null, { token: created.rescheduleToken, start: slots[3]!.start });
-		await runDueJobs(ctx);
+		await afterCommit(ctx);
 
 		const toBooker = await icsOf(email, 'moved');
 		expect(toBooker.ics.content).toContain(`UID:${uid}\r\n`);

@@ -5,6 +5,7 @@ import { createBooking, holdSlot, isOverlapViolation, SlotTakenError } from '../
 import { cancelBooking, confirmBooking, listMyBookings, rescheduleBooking } from '../../src/lib/server/booking/manage.ts';
 import { saveAppointmentType, saveSchedule, agendaSettings } from '../../src/lib/server/booking/settings.ts';
 import { DomainError } from '../../src/lib/server/errors.ts';
+import { afterCommit } from '../helpers/jobs.ts';
 
 const DAY = 86_400_000;
 
@@ -88,6 +89,7 @@ describe('booking commit', () => {
 		const slot = (await slotsFrom(8)).slots[0]!;
 		const created = await createBooking(null, { providerId, typeId, start: slot.start, ...visitor });
 		expect(created.status).toBe('confirmed');
+		await afterCommit(ctx);
 		const mails = await ctx.prisma.outboxMail.findMany({ where: { to: { in: ['paul@example.test', visitor.email] } }, orderBy: { createdAt: 'asc' } });
 		const toProvider = mails.filter((m) => m.to === 'paul@example.test').at(-1)!;
 		const toBooker = mails.filter((m) => m.to === visitor.email).at(-1)!;
@@ -107,6 +109,7 @@ describe('booking commit', () => {
 		await expect(cancelBooking(null, { token: created.rescheduleToken })).rejects.toMatchObject({ kind: 'not_found' });
 		await cancelBooking(null, { token: created.cancelToken, reason: 'Empêchement' });
 		await expect(cancelBooking(null, { token: created.cancelToken })).rejects.toMatchObject({ kind: 'conflict' });
+		await afterCommit(ctx);
 		const cancelMail = await ctx.prisma.outboxMail.findFirstOrThrow({ where: { to: 'paul@example.test', subject: { contains: 'annulé' } } });
 		const cancelIcs = (cancelMail.attachments as { content: string }[])[0]!.content;
 		expect(cancelIcs).toContain('METHOD:CANCEL');

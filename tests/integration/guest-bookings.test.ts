@@ -34,6 +34,8 @@ describe('a booking made without an account', () => {
 		expect((await ctx.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).bookerMemberId).toBeNull();
 
 		await activate(tokenOf(await ctx.lastLink('zoe.invitee@exemple.fr')), meta);
+		// the booking listens to the account's activation (outbox event `member.activated`)
+		await ctx.deliverEvents();
 		expect((await ctx.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).bookerMemberId).toBe(pending.id);
 		expect((await ctx.prisma.booking.findUniqueOrThrow({ where: { id: other.id } })).bookerMemberId).toBeNull();
 		const access = await roomAccess({ memberId: pending.id }, { slug: booking.roomSlug });

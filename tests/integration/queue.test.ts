@@ -87,6 +87,8 @@ describe('enqueue on pg-boss', () => {
 		const from = new Date(Date.now() + 3 * DAY).toISOString();
 		const slot = (await availableSlots(null, provider.memberId, { from, to: new Date(Date.now() + 10 * DAY).toISOString(), type: typeId, tz: 'Europe/Paris' })).slots[0]!;
 		await createBooking(null, { providerId: provider.memberId, typeId, start: slot.start, name: 'Vera Visiteur', email: 'vera@example.test', address: '1 rue de la Paix', city: 'Paris', phone: '+33 1 23 45 67 89', timezone: 'Europe/Paris', locale: 'fr' });
+		// the reminder follows from the booking's outbox event
+		await ctx.deliverEvents();
 		const start = new Date(slot.start).getTime();
 		const reminders = async () => (await ctx.sentMail('vera@example.test')).filter((m) => m.subject.startsWith('Rappel'));
 		await runDueJobs(ctx, new Date(start - DAY - MINUTE));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { ask, collect, connectAs, makeContacts, makeMember, next, sleep, startRealtime, until, type Realtime } from '../helpers/realtime.ts';
@@ -342,6 +342,13 @@ describe('direct calls', () => {
 			configureRooms({ ringMs: 30_000 });
 		}
 		await until(() => presenceOf([provider.id])[provider.id] === 'available');
+
+		// only the unanswered call is a missed one: the provider's notification names the caller
+		await vi.waitFor(async () => expect(await ctx.prisma.domainEvent.count({ where: { name: 'call.missed' } })).toBe(1), { timeout: 5_000, interval: 20 });
+		await ctx.deliverEvents();
+		const missed = await ctx.prisma.notification.findMany({ where: { recipientId: provider.id, type: 'call.missed' } });
+		expect(missed).toHaveLength(1);
+		expect(missed[0]).toMatchObject({ actorId: caller.id, data: { actorName: `${caller.firstName} ${caller.lastName}` } });
 	});
 
 	it('refuses offline, unavailable providers and oneself; malformed call events get an error', async () => {

@@ -1,5 +1,6 @@
 import type { OutboxDispatcher } from './outbox/index.ts';
 import { registerNotificationSubscribers } from './notifications/subscribers.ts';
+import { registerBookingSubscribers } from './booking/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -7,5 +8,6 @@ import { registerNotificationSubscribers } from './notifications/subscribers.ts'
  */
 export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatcher {
 	registerNotificationSubscribers(dispatcher);
+	registerBookingSubscribers(dispatcher);
 	return dispatcher;
 }

@@ -23,7 +23,7 @@ import {
 	localeInput
 } from './inputs.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { claimGuestBookings } from '../booking/claim.ts';
+import { recordEvent } from '../outbox/index.ts';
 
 /** Who is acting: the logged-in member, or a visitor. Every domain function takes one. */
 export type Actor = { memberId: string } | null;
@@ -126,10 +126,11 @@ export async function activate(rawToken: unknown, meta: SessionMeta) {
 			data: { status: 'active', activatedAt: new Date(), lastLoginAt: new Date() }
 		});
 		await tx.accountToken.updateMany({ where: { memberId: member.id, purpose: 'activation', usedAt: null }, data: { usedAt: new Date() } });
+		// the mailbox answered: what follows (e.g. the guest bookings made with this address) listens to this
+		await recordEvent(tx, 'member.activated', { memberId: member.id, via: 'activation' });
 		return member.id;
 	});
 	events.emit('member.activated', { memberId });
-	await claimGuestBookings(memberId);
 	return { memberId, session: await openSession(memberId, meta) };
 }
 
@@ -173,13 +174,15 @@ export async function logIn(raw: unknown, meta: SessionMeta, now = new Date()) {
 		throw forbidden('error.activation_resent');
 	}
 	const reactivated = member.status === 'deactivated';
-	await db.member.update({
-		where: { id: member.id },
-		data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
+	await db.$transaction(async (tx) => {
+		await tx.member.update({
+			where: { id: member.id },
+			data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
+		});
+		// an active account's address was proven (activation, confirmed change): e.g. bookings made with it while logged out become theirs
+		await recordEvent(tx, reactivated ? 'member.activated' : 'member.address_proven', reactivated ? { memberId: member.id, via: 'reactivation' } : { memberId: member.id, via: 'login' });
 	});
 	if (reactivated) events.emit('member.activated', { memberId: member.id });
-	// an active account's address was proven (activation, confirmed change): bookings made with it while logged out are theirs
-	await claimGuestBookings(member.id);
 	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
 }
 
@@ -229,7 +232,7 @@ export async function resetPassword(raw: unknown): Promise<void> {
 	const input = parseInput(resetInput, raw);
 	const { db } = context();
 	const passwordHash = await hashPassword(input.password);
-	const { memberId, announce } = await db.$transaction(async (tx) => {
+	const { announce } = await db.$transaction(async (tx) => {
 		const token = await consumeToken(tx, input.token, 'password_reset');
 		// opening a reset link proves the mailbox: a pending account becomes active
 		const member = await tx.member.findUniqueOrThrow({ where: { id: token.memberId }, select: { status: true } });
@@ -237,11 +240,12 @@ export async function resetPassword(raw: unknown): Promise<void> {
 			where: { id: token.memberId },
 			data: { passwordHash, ...(member.status === 'pending' ? { status: 'active', activatedAt: new Date() } : {}) }
 		});
+		if (member.status === 'pending') await recordEvent(tx, 'member.activated', { memberId: token.memberId, via: 'password_reset' });
+		else if (member.status === 'active') await recordEvent(tx, 'member.address_proven', { memberId: token.memberId, via: 'password_reset' });
 		// whoever had the old password loses their sessions, open sockets included
-		return { memberId: token.memberId, announce: await revokeSessions(tx, token.memberId) };
+		return { announce: await revokeSessions(tx, token.memberId) };
 	});
 	announce();
-	await claimGuestBookings(memberId);
 }
 
 async function checkCurrentPassword(memberId: string, password: string) {

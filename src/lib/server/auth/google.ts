@@ -4,7 +4,7 @@ import { DomainError, forbidden, invalid } from '../errors.ts';
 import { memberSlug } from '../members/slug.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { openSession, revokeSessions, type SessionMeta } from './sessions.ts';
-import { claimGuestBookings } from '../booking/claim.ts';
+import { recordEvent } from '../outbox/index.ts';
 
 export const GOOGLE_CALLBACK_PATH = '/auth/google/callback';
 
@@ -108,10 +108,13 @@ export async function signInWithGoogle(code: string, locale: Locale, meta: Sessi
 		throw invalid('error.google_failed');
 	}
 	let member = await db.member.findUnique({ where: { googleSubject: identity.sub }, select: { id: true, status: true, locale: true } });
+	// the account becomes active here (new, or opened by someone and never proved): Google vouched for the mailbox
+	let activatedNow = false;
 	if (!member) {
 		if (!identity.email || !identity.emailVerified) throw forbidden('error.google_unverified');
 		const byEmail = await db.member.findUnique({ where: { email: identity.email }, select: { id: true, status: true, locale: true, activatedAt: true } });
 		if (byEmail) {
+			activatedNow = byEmail.status === 'pending' || !byEmail.activatedAt;
 			member = await linkByEmail(byEmail, identity);
 		} else {
 			const firstName = identity.givenName?.slice(0, 80) || identity.email.split('@')[0]!.slice(0, 80);
@@ -130,15 +133,20 @@ export async function signInWithGoogle(code: string, locale: Locale, meta: Sessi
 				},
 				select: { id: true, status: true, locale: true }
 			});
+			activatedNow = true;
 			events.emit('member.signed_up', { memberId: member.id });
 		}
 	}
 	const reactivated = member.status === 'deactivated';
-	await db.member.update({
-		where: { id: member.id },
-		data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
+	const memberId = member.id;
+	await db.$transaction(async (tx) => {
+		await tx.member.update({
+			where: { id: memberId },
+			data: { lastLoginAt: new Date(), ...(reactivated ? { status: 'active', deactivatedAt: null } : {}) }
+		});
+		// Google vouches for the address (unverified ones were refused above): e.g. the guest bookings made with it become theirs
+		if (activatedNow || reactivated) await recordEvent(tx, 'member.activated', { memberId, via: reactivated ? 'reactivation' : 'google' });
+		else await recordEvent(tx, 'member.address_proven', { memberId, via: 'google' });
 	});
-	// Google vouches for the address (unverified ones were refused above)
-	await claimGuestBookings(member.id);
 	return { memberId: member.id, locale: member.locale, reactivated, session: await openSession(member.id, meta) };
 }

@@ -11,7 +11,8 @@ import { enqueue, type EnqueueOptions } from '../jobs/queue.ts';
 import { bookedIntervals, computeProviderSlots, loadAppointmentType, loadProviderRules, typeRules, type ProviderRules } from './availability.ts';
 import { isSlotAvailable, type Slot } from './slots.ts';
 import { isValidTimezone } from '../calendar/tz.ts';
-import { notifyBooking, type BookingForMail } from './notify.ts';
+import { enqueueBookingMail } from './mail-jobs.ts';
+import { recordEvent } from '../outbox/index.ts';
 import { BOOKING_JOBS } from './job-kinds.ts';
 import { admitHold, holderKeyOf, purgeOldHolds } from './hold-limits.ts';
 import './events.ts';
@@ -213,6 +214,10 @@ export async function createBooking(actor: Actor, raw: unknown, now = Date.now()
 				});
 				// spent, not deleted: it still counts toward its holder's rate (hold-limits.ts)
 				if (holdHash) await tx.slotHold.updateMany({ where: { tokenHash: holdHash }, data: { expiresAt: new Date(now) } });
+				// what follows the commit (mails, calendar, reminder, notifications) is recorded with it: booking/subscribers.ts
+				await recordEvent(tx, 'booking.created', { bookingId: row.id, providerId: rules.providerId, bookerMemberId: booker?.id ?? null, status, sequence: row.icsSequence, start: new Date(start).toISOString() });
+				// the booker's mail carries the links' secrets: in its own job, never in the event (mail-jobs.ts)
+				await enqueueBookingMail(tx, { bookingId: row.id, kind: 'created', to: 'booker', sequence: row.icsSequence, status, links: bookingLinks(cancelToken, rescheduleToken, rules.slug, type.id) });
 				return row;
 			},
 			{ maxWait: 60_000, timeout: 20_000 }
@@ -223,23 +228,6 @@ export async function createBooking(actor: Actor, raw: unknown, now = Date.now()
 	}
 	if (!created) throw new SlotTakenError(await freshSlotsAround(rules, type, start, now));
 
-	const providerMember = await db.member.findUniqueOrThrow({ where: { id: rules.providerId }, select: { timezone: true } });
-	const forMail: BookingForMail = {
-		id: created.id,
-		title: type.name,
-		startAt: new Date(start),
-		endAt: new Date(end),
-		status,
-		icsSequence: created.icsSequence,
-		roomSlug: created.roomSlug,
-		message: input.message ?? null,
-		cancelReason: null,
-		provider: { name: rules.providerName, email: rules.providerEmail, locale: rules.providerLocale, timezone: rules.schedule.timezone || providerMember.timezone },
-		booker: { name: name!, email: mail!, locale, timezone, phone: input.phone ?? booker?.phone ?? null, address: address ?? null, city: city ?? null, memberId: booker?.id ?? null }
-	};
-	await notifyBooking(forMail, 'created', bookingLinks(cancelToken, rescheduleToken, rules.slug, type.id));
-	await enqueue(BOOKING_JOBS.googleInsert, { bookingId: created.id }, { uniqueKey: `${BOOKING_JOBS.googleInsert}:${created.id}` });
-	await scheduleReminder(created.id, start, now);
 	context().events.emit('booking.created', { bookingId: created.id, providerId: rules.providerId, bookerMemberId: booker?.id ?? null, status });
 	return { id: created.id, status, start: new Date(start).toISOString(), end: new Date(end).toISOString(), roomSlug: created.roomSlug, cancelToken, rescheduleToken };
 }

@@ -5,7 +5,7 @@ import { decryptSecret } from '../calendar/secrets.ts';
 import { GoogleCalendarSource } from '../calendar/google.ts';
 import { BOOKING_JOBS, BOOKING_JOB_KINDS } from './job-kinds.ts';
 import { roomUrl } from './notify.ts';
-import { loadBookingForMail, sendMovedMail } from './manage.ts';
+import { loadBookingForMail, sendBookingMail, sendMovedMail } from './manage.ts';
 import { notifyBooking } from './notify.ts';
 
 /**
@@ -63,6 +63,9 @@ export async function runBookingJob(kind: string, payload: unknown): Promise<voi
 			await notifyBooking(booking, 'reminder');
 			return;
 		}
+		case BOOKING_JOBS.mail:
+			await sendBookingMail(payload);
+			return;
 		case BOOKING_JOBS.movedMail:
 			await sendMovedMail(payload);
 			return;

@@ -4,13 +4,14 @@ import { conflict, forbidden, notFound, unauthenticated } from '../errors.ts';
 import type { Actor } from '../auth/accounts.ts';
 import { hashSecret, newSecret } from '../auth/secrets.ts';
 import { optionalText, parseInput } from '../validation.ts';
-import { enqueue } from '../jobs/queue.ts';
+import { recordEvent } from '../outbox/index.ts';
+import type { BookingGoogleEvent } from '../outbox/events.ts';
 import { providerBusyTimes } from '../calendar/connections.ts';
-import { assertNotPast, freshSlotsAround, isOverlapViolation, lockProvider, rescheduleLink, scheduleReminder, SlotTakenError, timezoneInput } from './book.ts';
+import { assertNotPast, freshSlotsAround, isOverlapViolation, lockProvider, rescheduleLink, SlotTakenError, timezoneInput } from './book.ts';
 import { bookedIntervals, LIVE_STATUSES, loadAppointmentType, loadProviderRules, typeRules } from './availability.ts';
 import { isSlotAvailable } from './slots.ts';
-import { BOOKING_JOBS } from './job-kinds.ts';
-import { notifyBooking, type BookingForMail } from './notify.ts';
+import { sendBookingMailTo, type BookingForMail } from './notify.ts';
+import { bookingMailPayload } from './mail-jobs.ts';
 import type { Database } from '../db.ts';
 import './events.ts';
 
@@ -76,15 +77,11 @@ async function resolve(actor: Actor, ref: { bookingId?: string; token?: string }
 	throw notFound('booking.error.not_found');
 }
 
-async function releaseGoogleEvent(row: Row) {
-	if (row.googleEventId && row.googleConnectionId) {
-		const connection = await context().db.calendarConnection.findUnique({ where: { id: row.googleConnectionId }, select: { bookingCalendarId: true } });
-		await enqueue(
-			BOOKING_JOBS.googleDelete,
-			{ connectionId: row.googleConnectionId, calendarId: connection?.bookingCalendarId ?? 'primary', eventId: row.googleEventId },
-			{ uniqueKey: `${BOOKING_JOBS.googleDelete}:${row.id}` }
-		);
-	}
+/** The Google Calendar event written for the booking, which its end or its move must remove (booking/subscribers.ts). */
+async function googleEventOf(tx: Tx, row: Row): Promise<BookingGoogleEvent | null> {
+	if (!row.googleEventId || !row.googleConnectionId) return null;
+	const connection = await tx.calendarConnection.findUnique({ where: { id: row.googleConnectionId }, select: { bookingCalendarId: true } });
+	return { connectionId: row.googleConnectionId, calendarId: connection?.bookingCalendarId ?? 'primary', eventId: row.googleEventId };
 }
 
 const cancelInput = z.object({ bookingId: z.uuid({ error: 'booking.error.not_found' }).optional(), token: z.string().max(100).optional(), reason: optionalText(1000) });
@@ -96,13 +93,15 @@ export async function cancelBooking(actor: Actor, raw: unknown, now = Date.now()
 	if (row.status === 'cancelled' || row.status === 'declined') throw conflict('booking.error.already_cancelled');
 	if (row.endAt.getTime() <= now) throw conflict('booking.error.in_past');
 	const { db, events } = context();
-	const { count } = await db.booking.updateMany({
-		where: { id: row.id, status: { in: ['pending', 'confirmed'] } },
-		data: { status: 'cancelled', cancelledAt: new Date(now), cancelReason: input.reason ?? null, icsSequence: { increment: 1 }, rescheduleTokenHash: null }
+	await db.$transaction(async (tx) => {
+		const { count } = await tx.booking.updateMany({
+			where: { id: row.id, status: { in: ['pending', 'confirmed'] } },
+			data: { status: 'cancelled', cancelledAt: new Date(now), cancelReason: input.reason ?? null, icsSequence: { increment: 1 }, rescheduleTokenHash: null }
+		});
+		if (!count) throw conflict('booking.error.already_cancelled');
+		// both parties' METHOD:CANCEL mails, the Google event's removal, the notification: booking/subscribers.ts
+		await recordEvent(tx, 'booking.cancelled', { bookingId: row.id, providerId: row.providerId, bookerMemberId: row.bookerMemberId, by, sequence: row.icsSequence + 1, googleEvent: await googleEventOf(tx, row) });
 	});
-	if (!count) throw conflict('booking.error.already_cancelled');
-	await releaseGoogleEvent(row);
-	await notifyBooking({ ...toMail(row), status: 'cancelled', cancelReason: input.reason ?? null, icsSequence: row.icsSequence + 1 }, 'cancelled');
 	events.emit('booking.cancelled', { bookingId: row.id, providerId: row.providerId, bookerMemberId: row.bookerMemberId, by });
 	return { id: row.id, status: 'cancelled' };
 }
@@ -114,12 +113,14 @@ export async function confirmBooking(actor: Actor, bookingId: string, now = Date
 	if (!actor) throw unauthenticated();
 	const row = isUuid(bookingId) ? await findBooking({ id: bookingId }) : null;
 	if (!row || row.providerId !== actor.memberId) throw notFound('booking.error.not_found');
-	const { count } = await context().db.booking.updateMany({
-		where: { id: row.id, status: 'pending' },
-		data: { status: 'confirmed', confirmedAt: new Date(now), icsSequence: { increment: 1 } }
+	await context().db.$transaction(async (tx) => {
+		const { count } = await tx.booking.updateMany({
+			where: { id: row.id, status: 'pending' },
+			data: { status: 'confirmed', confirmedAt: new Date(now), icsSequence: { increment: 1 } }
+		});
+		if (!count) throw conflict('booking.error.not_pending');
+		await recordEvent(tx, 'booking.confirmed', { bookingId: row.id, providerId: row.providerId, bookerMemberId: row.bookerMemberId, sequence: row.icsSequence + 1 });
 	});
-	if (!count) throw conflict('booking.error.not_pending');
-	await notifyBooking({ ...toMail(row), status: 'confirmed', icsSequence: row.icsSequence + 1 }, 'confirmed');
 	context().events.emit('booking.confirmed', { bookingId: row.id, providerId: row.providerId, bookerMemberId: row.bookerMemberId });
 	return { id: row.id, status: 'confirmed' as const };
 }
@@ -130,13 +131,14 @@ export async function declineBooking(actor: Actor, bookingId: string, reason?: s
 	const row = isUuid(bookingId) ? await findBooking({ id: bookingId }) : null;
 	if (!row || row.providerId !== actor.memberId) throw notFound('booking.error.not_found');
 	const cancelReason = reason?.trim().slice(0, 1000) || null;
-	const { count } = await context().db.booking.updateMany({
-		where: { id: row.id, status: 'pending' },
-		data: { status: 'declined', cancelledAt: new Date(now), cancelReason, icsSequence: { increment: 1 } }
+	await context().db.$transaction(async (tx) => {
+		const { count } = await tx.booking.updateMany({
+			where: { id: row.id, status: 'pending' },
+			data: { status: 'declined', cancelledAt: new Date(now), cancelReason, icsSequence: { increment: 1 } }
+		});
+		if (!count) throw conflict('booking.error.not_pending');
+		await recordEvent(tx, 'booking.declined', { bookingId: row.id, providerId: row.providerId, bookerMemberId: row.bookerMemberId, sequence: row.icsSequence + 1, googleEvent: await googleEventOf(tx, row) });
 	});
-	if (!count) throw conflict('booking.error.not_pending');
-	await releaseGoogleEvent(row);
-	await notifyBooking({ ...toMail(row), status: 'declined', cancelReason, icsSequence: row.icsSequence + 1 }, 'declined');
 	context().events.emit('booking.declined', { bookingId: row.id, providerId: row.providerId, bookerMemberId: row.bookerMemberId });
 	return { id: row.id, status: 'declined' as const };
 }
@@ -168,8 +170,9 @@ export interface BookingMoved {
  * with one link, one moves the booking and the others are told the link was used), the new slot
  * is re-checked (the booking does not block its own neighbourhood), the booking row gets its new
  * times and a higher ICS SEQUENCE, and the follow-up work — both parties' "déplacé" mails with
- * a fresh reschedule link, the Google Calendar event, the reminder — is enqueued in that same
- * transaction. Any failure before the commit leaves the booking as it was, link included.
+ * a fresh reschedule link, the Google Calendar event, the reminder, the provider's notification —
+ * follows from the `booking.moved` outbox event recorded in that same transaction
+ * (booking/subscribers.ts). Any failure before the commit leaves the booking as it was, link included.
  */
 export async function rescheduleBooking(actor: Actor, raw: unknown, now = Date.now()): Promise<BookingMoved> {
 	const input = parseInput(rescheduleInput, raw);
@@ -216,7 +219,18 @@ export async function rescheduleBooking(actor: Actor, raw: unknown, now = Date.n
 					select: { icsSequence: true, status: true }
 				});
 				if (holdHash) await tx.slotHold.updateMany({ where: { tokenHash: holdHash }, data: { expiresAt: new Date(now) } });
-				await recordMoveFollowUps(tx, row, { start, end, sequence: updated.icsSequence, now });
+				// both parties' "déplacé" mails, the Google event replaced, the reminder, the notification: booking/subscribers.ts
+				await recordEvent(tx, 'booking.moved', {
+					bookingId: row.id,
+					providerId: row.providerId,
+					bookerMemberId: row.bookerMemberId,
+					by,
+					sequence: updated.icsSequence,
+					start: new Date(start).toISOString(),
+					previousStart: row.startAt.toISOString(),
+					previousEnd: row.endAt.toISOString(),
+					googleEvent: await googleEventOf(tx, row)
+				});
 				return updated as { icsSequence: number; status: 'pending' | 'confirmed' };
 			},
 			{ maxWait: 60_000, timeout: 20_000 }
@@ -237,48 +251,46 @@ export async function rescheduleBooking(actor: Actor, raw: unknown, now = Date.n
 	};
 }
 
-type Tx = Pick<Database, 'calendarConnection' | '$queryRaw' | '$queryRawUnsafe'>;
-
-/** The work a move causes, recorded as jobs in the move's own transaction (they exist iff it commits). */
-async function recordMoveFollowUps(tx: Tx, row: Row, moved: { start: number; end: number; sequence: number; now: number }) {
-	await enqueue(
-		BOOKING_JOBS.movedMail,
-		{ bookingId: row.id, sequence: moved.sequence, previousStart: row.startAt.toISOString(), previousEnd: row.endAt.toISOString() },
-		{ uniqueKey: `${BOOKING_JOBS.movedMail}:${row.id}:${moved.sequence}`, tx }
-	);
-	if (row.googleEventId && row.googleConnectionId) {
-		const connection = await tx.calendarConnection.findUnique({ where: { id: row.googleConnectionId }, select: { bookingCalendarId: true } });
-		await enqueue(
-			BOOKING_JOBS.googleDelete,
-			{ connectionId: row.googleConnectionId, calendarId: connection?.bookingCalendarId ?? 'primary', eventId: row.googleEventId },
-			{ uniqueKey: `${BOOKING_JOBS.googleDelete}:${row.id}:${row.googleEventId}`, tx }
-		);
-	}
-	await enqueue(BOOKING_JOBS.googleInsert, { bookingId: row.id }, { uniqueKey: `${BOOKING_JOBS.googleInsert}:${row.id}:${moved.sequence}`, tx });
-	await scheduleReminder(row.id, moved.start, moved.now, tx);
-}
+type Tx = Pick<Database, 'calendarConnection'>;
 
 const movedMailPayload = z.object({ bookingId: z.uuid(), sequence: z.number().int(), previousStart: z.iso.datetime({ offset: true }), previousEnd: z.iso.datetime({ offset: true }) });
 
-/**
- * The "déplacé" mails of one move (job `booking.moved_mail`): both parties, each in their own
- * language and zone, old and new times, the ICS with the booking's UID and its new SEQUENCE. The
- * booker also gets a fresh reschedule link (the one just used is spent). A later change of the
- * booking (another move, a cancellation) makes this job stale: it then sends nothing.
- */
+/** Both "déplacé" mails of a move, as jobs of the former kind `booking.moved_mail` asked (jobs queued before `booking.mail`). */
 export async function sendMovedMail(payload: unknown): Promise<void> {
 	const parsed = movedMailPayload.safeParse(payload);
 	if (!parsed.success) return;
 	const { bookingId, sequence, previousStart, previousEnd } = parsed.data;
-	const row = await findBooking({ id: bookingId });
-	if (!row || row.icsSequence !== sequence || (row.status !== 'pending' && row.status !== 'confirmed')) return;
+	for (const to of ['provider', 'booker'] as const) {
+		await sendBookingMail({ bookingId, kind: 'moved', to, sequence, status: 'confirmed', movedFrom: { startAt: previousStart, endAt: previousEnd } });
+	}
+}
+
+/**
+ * One booking mail to one party (job `booking.mail`, mail-jobs.ts), in their language and zone,
+ * with the ICS of the booking's UID at the SEQUENCE the mail speaks of. A "déplacé" mail made
+ * stale by a later change (another move, a cancellation) sends nothing; the booker's one carries a
+ * fresh reschedule link (the one just used is spent: only a new secret can be mailed).
+ */
+export async function sendBookingMail(payload: unknown): Promise<void> {
+	const parsed = bookingMailPayload.safeParse(payload);
+	if (!parsed.success) return;
+	const job = parsed.data;
+	const row = await findBooking({ id: job.bookingId });
+	if (!row) return;
+	if (job.kind !== 'moved') {
+		await sendBookingMailTo({ ...toMail(row), status: job.status, icsSequence: job.sequence }, job.kind, job.to, job.links);
+		return;
+	}
+	if (row.icsSequence !== job.sequence || (row.status !== 'pending' && row.status !== 'confirmed')) return;
+	const booking = { ...toMail(row), movedFrom: job.movedFrom && { startAt: new Date(job.movedFrom.startAt), endAt: new Date(job.movedFrom.endAt) } };
+	if (job.to === 'provider') return sendBookingMailTo(booking, 'moved', 'provider');
 	const token = newSecret();
 	const { count } = await context().db.booking.updateMany({
-		where: { id: row.id, icsSequence: sequence, status: { in: [...LIVE_STATUSES] } },
+		where: { id: row.id, icsSequence: job.sequence, status: { in: [...LIVE_STATUSES] } },
 		data: { rescheduleTokenHash: hashSecret(token) }
 	});
 	if (!count) return;
-	await notifyBooking({ ...toMail(row), movedFrom: { startAt: new Date(previousStart), endAt: new Date(previousEnd) } }, 'moved', { reschedule: rescheduleLink(token, row.provider.slug, row.appointmentTypeId) });
+	await sendBookingMailTo(booking, 'moved', 'booker', { reschedule: rescheduleLink(token, row.provider.slug, row.appointmentTypeId) });
 }
 
 export interface BookingListItem {

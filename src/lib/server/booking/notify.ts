@@ -98,13 +98,17 @@ function compose(booking: BookingForMail, kind: BookingMailKind, to: 'provider' 
 	};
 }
 
-/** Sends the mail of `kind` to both parties; a failing mailer is logged, never undoes the booking. */
+/** Sends the mail of `kind` to one party; a failing mailer throws (a mail job is then retried). */
+export async function sendBookingMailTo(booking: BookingForMail, kind: BookingMailKind, to: 'provider' | 'booker', links: { cancel?: string; reschedule?: string } = {}) {
+	await context().mailer.send(compose(booking, kind, to, to === 'booker' ? links : {}));
+}
+
+/** Sends the mail of `kind` to both parties (the reminder); a failing mailer is logged, never undoes the booking. */
 export async function notifyBooking(booking: BookingForMail, kind: BookingMailKind, links: { cancel?: string; reschedule?: string } = {}) {
-	const { mailer } = context();
 	const recipients: ('provider' | 'booker')[] = kind === 'declined' ? ['booker'] : ['provider', 'booker'];
 	for (const to of recipients) {
 		try {
-			await mailer.send(compose(booking, kind, to, to === 'booker' ? links : {}));
+			await sendBookingMailTo(booking, kind, to, links);
 		} catch (error) {
 			console.error(`[booking] mail ${kind} to ${to} of ${booking.id} failed:`, error);
 		}

@@ -18,7 +18,7 @@ async function companyNames(tx: Tx, id: string) {
 	return c ? { companyName: c.title, companySlug: c.slug } : {};
 }
 
-async function deliver(delivery: Delivery, inputs: Omit<NotifyInput, 'sourceKey'>[], source: string) {
+export async function deliver(delivery: Delivery, inputs: Omit<NotifyInput, 'sourceKey'>[], source: string) {
 	const told = new Set<string>();
 	for (const input of inputs) {
 		const result = await notify(delivery.tx, { ...input, sourceKey: `${source}:${delivery.eventId}:${input.recipientId}` }, delivery.createdAt);
@@ -52,6 +52,10 @@ export function registerNotificationSubscribers(dispatcher: OutboxDispatcher): v
 	dispatcher.subscribe('company.role_changed', 'notifications.company_role_changed', async (e, delivery) => {
 		const data = { ...(await memberNames(delivery.tx, e.changedBy)), ...(await companyNames(delivery.tx, e.companyId)), role: e.role };
 		await deliver(delivery, [{ recipientId: e.memberId, type: 'company.role_changed', actorId: e.changedBy, object: { type: 'company', id: e.companyId }, data }], 'company.role_changed');
+	});
+	dispatcher.subscribe('call.missed', 'notifications.call_missed', async (e, delivery) => {
+		const actor = await memberNames(delivery.tx, e.callerId);
+		await deliver(delivery, [{ recipientId: e.providerId, type: 'call.missed', actorId: e.callerId, object: { type: 'member', id: e.callerId }, data: actor }], 'call.missed');
 	});
 	dispatcher.subscribe('visitor_message.received', 'notifications.visitor_message', async (e, delivery) => {
 		await deliver(

@@ -18,6 +18,39 @@ export interface OutboxEventMap {
 	'company.role_changed': { companyId: string; memberId: string; changedBy: string; role: 'employee' | 'advertiser' | 'admin' };
 	/** chat: a visitor without an account left a message to a provider */
 	'visitor_message.received': { visitorMessageId: string; providerId: string; visitorName: string };
+	/** accounts: `memberId`'s account became active, its mailbox proven (activation link, reset link, Google) or back from deactivation */
+	'member.activated': { memberId: string; via: 'activation' | 'password_reset' | 'google' | 'reactivation' };
+	/** accounts: an active member proved their address again (login, password reset, Google sign-in) */
+	'member.address_proven': { memberId: string; via: 'login' | 'password_reset' | 'google' };
+	/** booking: a booking was made; `sequence` is its ICS SEQUENCE then (the booker's mail, with its secret links, is not in here: booking/mail-jobs.ts) */
+	'booking.created': { bookingId: string; providerId: string; bookerMemberId: string | null; status: 'pending' | 'confirmed'; sequence: number; start: string };
+	/** booking: the provider accepted a request */
+	'booking.confirmed': { bookingId: string; providerId: string; bookerMemberId: string | null; sequence: number };
+	/** booking: the provider refused a request; `googleEvent` is the calendar event to remove, if any */
+	'booking.declined': { bookingId: string; providerId: string; bookerMemberId: string | null; sequence: number; googleEvent: BookingGoogleEvent | null };
+	/** booking: a party cancelled */
+	'booking.cancelled': { bookingId: string; providerId: string; bookerMemberId: string | null; by: 'provider' | 'booker'; sequence: number; googleEvent: BookingGoogleEvent | null };
+	/** booking: the booker moved it (same booking, new times, `sequence` after the move) */
+	'booking.moved': {
+		bookingId: string;
+		providerId: string;
+		bookerMemberId: string | null;
+		by: 'provider' | 'booker';
+		sequence: number;
+		start: string;
+		previousStart: string;
+		previousEnd: string;
+		googleEvent: BookingGoogleEvent | null;
+	};
+	/** rooms: a direct call rang out unanswered */
+	'call.missed': { callId: string; callerId: string; providerId: string };
+}
+
+/** a Google Calendar event written for a booking, to delete when the booking is off or moved */
+export interface BookingGoogleEvent {
+	connectionId: string;
+	calendarId: string;
+	eventId: string;
 }
 
 export type OutboxEventName = keyof OutboxEventMap;

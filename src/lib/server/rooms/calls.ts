@@ -11,6 +11,7 @@ import { mayCall, transition, type Call, type CallEvent, type CallRefusal } from
 import { holdBusy, isBusy, releaseBusy } from './busy.ts';
 import { createDirectRoom } from './service.ts';
 import { roomSettings } from './settings.ts';
+import { recordEvent } from '../outbox/index.ts';
 
 /**
  * Direct calls, in memory like presence (a call lives seconds): the state machine of
@@ -77,6 +78,19 @@ const JOIN_GRACE_MS = 30_000;
 function emitEnded(live: LiveCall, reason: 'declined' | 'timed_out' | 'cancelled') {
 	const { callId, callerId, providerId } = { callId: live.call.id, callerId: live.call.callerId, providerId: live.call.providerId };
 	context().events.emit('call.ended', { callId, callerId, providerId, providerSlug: live.providerSlug, providerName: live.providerName, reason });
+	if (reason === 'timed_out') void recordMissedCall({ callId, callerId, providerId });
+}
+
+/**
+ * An unanswered call is a fact worth keeping (the provider's "appel manqué" notification): calls
+ * live in memory, so the event is recorded on its own, at the moment the ring ends.
+ */
+export async function recordMissedCall(call: { callId: string; callerId: string; providerId: string }): Promise<void> {
+	try {
+		await context().db.$transaction((tx) => recordEvent(tx, 'call.missed', call));
+	} catch (error) {
+		console.error(`[calls] missed call ${call.callId} not recorded: ${(error as Error).message}`);
+	}
 }
 
 /** "Appeler" on a provider's profile: rings every open tab of the provider for CALL_RING_SECONDS. */
