@@ -4,6 +4,7 @@ import { acceptCall, cancelCall, cancelCallsOf, declineCall, startCall } from '.
 import type { DomainEvents } from '../../src/lib/server/events.ts';
 import { register, type HandlerContext } from './protocol.ts';
 import { memberRoom } from './chat.ts';
+import { actorOfMember, type Role } from '../../src/lib/server/access/index.ts';
 
 /**
  * Direct calls over socket.io: the caller starts a call from the provider's profile; every open
@@ -16,8 +17,8 @@ export const CALL_EVENTS = ['call:start', 'call:accept', 'call:decline', 'call:c
 const startInput = z.object({ providerId: z.uuid() }).strict();
 const callInput = z.object({ callId: z.uuid() }).strict();
 
-export function attachMemberCalls(ctx: HandlerContext, member: { id: string }, io: Server) {
-	const actor = { memberId: member.id };
+export function attachMemberCalls(ctx: HandlerContext, member: { id: string; roles: readonly Role[] }, io: Server) {
+	const actor = actorOfMember(member);
 	register(ctx, 'call:start', { schema: startInput, limit: 'other' }, (input) => startCall(actor, input));
 	register(ctx, 'call:accept', { schema: callInput, limit: 'other' }, (input) => acceptCall(actor, input));
 	register(ctx, 'call:decline', { schema: callInput, limit: 'other' }, (input) => declineCall(actor, input));

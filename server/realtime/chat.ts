@@ -13,6 +13,7 @@ import {
 } from '../../src/lib/server/chat/index.ts';
 import type { DomainEvents } from '../../src/lib/server/events.ts';
 import { register, type HandlerContext } from './protocol.ts';
+import { actorOfMember, type Role } from '../../src/lib/server/access/index.ts';
 
 /**
  * Chat over socket.io: every event validated (zod, bounded sizes) and authorized per record by the
@@ -42,8 +43,8 @@ const schemas = {
 
 export const memberRoom = (memberId: string) => `member:${memberId}`;
 
-export function attachMemberChat(ctx: HandlerContext, member: { id: string; firstName: string }) {
-	const actor = { memberId: member.id };
+export function attachMemberChat(ctx: HandlerContext, member: { id: string; firstName: string; roles: readonly Role[] }) {
+	const actor = actorOfMember(member);
 	register(ctx, 'chat:send', { schema: schemas.send, limit: 'message' }, (input) => sendMessage(actor, input));
 	register(ctx, 'chat:edit', { schema: schemas.edit, limit: 'message' }, (input) => editMessage(actor, input));
 	register(ctx, 'chat:delete', { schema: schemas.delete, limit: 'message' }, (input) => deleteMessage(actor, input));

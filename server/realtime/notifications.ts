@@ -4,6 +4,7 @@ import { unreadCount } from '../../src/lib/server/notifications/index.ts';
 import type { DomainEvents } from '../../src/lib/server/events.ts';
 import { register, type HandlerContext } from './protocol.ts';
 import { memberRoom } from './chat.ts';
+import { actorOfMember, type Role } from '../../src/lib/server/access/index.ts';
 
 /**
  * The bell's live unread count: a tab asks for it when it connects (`notifications:unread`), and
@@ -14,8 +15,8 @@ export const NOTIFICATION_EVENTS = ['notifications:unread'] as const;
 
 const empty = z.object({}).strict();
 
-export function attachMemberNotifications(ctx: HandlerContext, member: { id: string }) {
-	const actor = { memberId: member.id };
+export function attachMemberNotifications(ctx: HandlerContext, member: { id: string; roles: readonly Role[] }) {
+	const actor = actorOfMember(member);
 	register(ctx, 'notifications:unread', { schema: empty, limit: 'other' }, async () => ({ unread: await unreadCount(actor) }));
 }
 

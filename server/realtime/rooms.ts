@@ -24,6 +24,7 @@ import { register, type HandlerContext } from './protocol.ts';
 import { memberRoom } from './chat.ts';
 import { registerSfu, SFU_EVENTS } from './sfu.ts';
 import { liveRooms, requireParticipant, socketRoom, type LiveRoom, type Participant } from './room-state.ts';
+import { actorOfMember, type Role } from '../../src/lib/server/access/index.ts';
 
 /**
  * Room signalling. The domain (src/lib/server/rooms) says who may enter when; this module keeps
@@ -160,9 +161,9 @@ export function attachRoomSignalling(io: Server) {
 		}
 	});
 
-	function attach(ctx: HandlerContext, member: { id: string; firstName: string; lastName: string }) {
+	function attach(ctx: HandlerContext, member: { id: string; firstName: string; lastName: string; roles: readonly Role[] }) {
 		const { socket } = ctx;
-		const actor = { memberId: member.id };
+		const actor = actorOfMember(member);
 		const name = `${member.firstName} ${member.lastName}`;
 
 		register(ctx, 'room:join', { schema: schemas.join, limit: 'other' }, async (input) => {

@@ -2,6 +2,7 @@ import { fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatus, localizedFields } from './errors.ts';
 import { context } from './context.ts';
 import { sessionCookieName, type SessionMeta } from './auth/sessions.ts';
+import { actorOfMember, type Actor } from './access/index.ts';
 import { translate, type Locale } from '../i18n/index.ts';
 
 /** Helpers shared by form actions and endpoints: the glue between HTTP and the domain. */
@@ -18,8 +19,9 @@ export function requestMeta(event: RequestEvent): SessionMeta {
 	return { ip, userAgent: event.request.headers.get('user-agent') };
 }
 
-export function actorOf(event: RequestEvent) {
-	return event.locals.member ? { memberId: event.locals.member.id } : null;
+/** The request's actor, with the roles the session resolved: built once per request. */
+export function actorOf(event: RequestEvent): Actor {
+	return actorOfMember(event.locals.member);
 }
 
 export function setSessionCookie(cookies: Cookies, session: { secret: string; expiresAt: Date }) {

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
 import { LANGUAGES, listDepartements, searchMembers, skillSuggestions, type MemberSearchPage } from '#lib/server/directory/index.ts';
-import { DomainError, localizedFields } from '#lib/server/errors.ts';
+import { DomainError, httpStatus, localizedFields } from '#lib/server/errors.ts';
 import { actorOf } from '#lib/server/http.ts';
 import { translate } from '#lib/i18n/index.ts';
 
@@ -11,10 +12,12 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const search: MemberSearchPage = await searchMembers(actorOf(event), params);
 		return { search, params, invalid: null, ...choices };
-	} catch (error) {
-		if (!(error instanceof DomainError)) throw error;
+	} catch (failure) {
+		if (!(failure instanceof DomainError)) throw failure;
 		const locale = event.locals.locale;
-		const fields = localizedFields(error, locale);
-		return { search: null, params, invalid: { message: translate(locale, error.key, error.params), fields }, ...choices };
+		// not allowed to search at all (a recruiter): the page itself is refused
+		if (failure.kind !== 'invalid') error(httpStatus[failure.kind], translate(locale, failure.key));
+		const fields = localizedFields(failure, locale);
+		return { search: null, params, invalid: { message: translate(locale, failure.key, failure.params), fields }, ...choices };
 	}
 };

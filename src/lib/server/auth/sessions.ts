@@ -1,5 +1,6 @@
 import { context } from '../context.ts';
 import type { Database } from '../db.ts';
+import type { MemberRole } from '../generated/prisma/enums.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
 export interface SessionMeta {
@@ -17,7 +18,7 @@ export interface SessionMember {
 	locale: 'fr' | 'en';
 	timezone: string;
 	category: string;
-	roles: string[];
+	roles: MemberRole[];
 }
 
 const TOUCH_EVERY_MS = 5 * 60_000;

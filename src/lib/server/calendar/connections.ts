@@ -1,6 +1,6 @@
 import { context } from '../context.ts';
 import { DomainError, invalid, notFound } from '../errors.ts';
-import type { Actor } from '../auth/accounts.ts';
+import { requireMember, type ActorRef as Actor } from '../access/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { CalendarError, type BusyTime, type TimeRange } from './provider.ts';
 import { fetchFeed, parseFeed } from './ical.ts';
@@ -154,11 +154,6 @@ export async function providerBusyTimes(providerId: string, range: TimeRange, op
 		})
 	);
 	return { busy: busy.sort((a, b) => a.start - b.start), failures };
-}
-
-function requireMember(actor: Actor): string {
-	if (!actor) throw new DomainError('unauthenticated', 'error.login_required');
-	return actor.memberId;
 }
 
 /** The provider's connections, without secrets. */

@@ -1,52 +1,15 @@
 import './events.ts';
 import { context } from '../context.ts';
-import { forbidden, notFound, unauthenticated } from '../errors.ts';
-import type { Actor } from '../auth/accounts.ts';
-import type { MessageKey } from '../../i18n/index.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { directPermission, requireMember, type ActorRef as Actor, type MessagingMode, type MessagingPermission } from '../access/index.ts';
 
 /**
- * Who may write to whom — the one place of the chat's rules:
- * - "pro" messaging (groups, and 1:1 between accepted contacts);
- * - a "simple message" 1:1 to any member who accepts messages (Member.acceptsMessages);
- * - the member who started a 1:1 can always be answered;
- * - never to a deactivated member, never across a block (either way).
+ * The chat's access: who may write 1:1 to whom is the access module's rule (directPermission,
+ * the registry's `conversation.write`); here its refusals become errors, and a conversation's
+ * membership (groups: being a member) is read and cached.
  */
 export type { Actor };
-
-export function requireMember(actor: Actor): string {
-	if (!actor) throw unauthenticated();
-	return actor.memberId;
-}
-
-export type MessagingMode = 'pro' | 'simple' | 'reply';
-
-export interface MessagingPermission {
-	allowed: boolean;
-	mode: MessagingMode | null;
-	reason: MessageKey | null;
-}
-
-/** Whether `me` may write 1:1 to `otherId`; `startedBy` is the creator of an existing conversation. */
-export async function directPermission(me: string, otherId: string, startedBy: string | null = null): Promise<MessagingPermission> {
-	if (me === otherId) return { allowed: false, mode: null, reason: 'chat.error.self' };
-	const other = await context().db.member.findUnique({
-		where: { id: otherId },
-		select: {
-			status: true,
-			acceptsMessages: true,
-			blocksMade: { where: { blockedId: me }, select: { blockerId: true } },
-			blocksReceived: { where: { blockerId: me }, select: { blockerId: true } },
-			contactsOf: { where: { ownerId: me }, select: { ownerId: true } }
-		}
-	});
-	if (!other) return { allowed: false, mode: null, reason: 'chat.error.member_not_found' };
-	if (other.status !== 'active') return { allowed: false, mode: null, reason: 'chat.error.member_unreachable' };
-	if (other.blocksMade.length || other.blocksReceived.length) return { allowed: false, mode: null, reason: 'chat.error.blocked' };
-	if (other.contactsOf.length) return { allowed: true, mode: 'pro', reason: null };
-	if (other.acceptsMessages) return { allowed: true, mode: 'simple', reason: null };
-	if (startedBy === otherId) return { allowed: true, mode: 'reply', reason: null };
-	return { allowed: false, mode: null, reason: 'chat.error.messages_closed' };
-}
+export { requireMember, directPermission, type MessagingMode, type MessagingPermission };
 
 export async function assertDirectAllowed(me: string, otherId: string, startedBy: string | null = null): Promise<MessagingPermission> {
 	const permission = await directPermission(me, otherId, startedBy);
@@ -137,9 +100,4 @@ export async function assertCanWrite(memberId: string, p: Participation): Promis
 	const other = p.memberIds.find((id) => id !== memberId);
 	if (!other) throw forbidden('chat.error.member_unreachable');
 	await assertDirectAllowed(memberId, other, p.createdById);
-}
-
-export async function isAdminMember(memberId: string): Promise<boolean> {
-	const member = await context().db.member.findUnique({ where: { id: memberId }, select: { roles: true, status: true } });
-	return !!member && member.status === 'active' && member.roles.includes('admin');
 }

@@ -1,7 +1,8 @@
 import { context } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { isAdminMember, requireMember, type Actor } from './access.ts';
+import { requireMember, type Actor } from './access.ts';
+import { requirePermission } from '../access/index.ts';
 import { handleReportInput, memberTarget, reportInput } from './inputs.ts';
 
 /** Blocks (a blocked member cannot write to the blocker, and vice versa) and reports for moderation. */
@@ -67,14 +68,8 @@ export async function report(actor: Actor, raw: unknown): Promise<{ reportId: st
 	return { reportId: created.id };
 }
 
-async function requireAdmin(actor: Actor): Promise<string> {
-	const me = requireMember(actor);
-	if (!(await isAdminMember(me))) throw forbidden();
-	return me;
-}
-
 export async function listReports(actor: Actor, options: { status?: 'open' | 'resolved' | 'dismissed' } = {}) {
-	await requireAdmin(actor);
+	await requirePermission(actor, 'report.read');
 	const rows = await context().db.report.findMany({
 		where: options.status ? { status: options.status } : {},
 		orderBy: { createdAt: 'desc' },
@@ -96,7 +91,7 @@ export async function listReports(actor: Actor, options: { status?: 'open' | 're
 }
 
 export async function handleReport(actor: Actor, raw: unknown): Promise<void> {
-	const me = await requireAdmin(actor);
+	const me = requireMember(await requirePermission(actor, 'report.handle'));
 	const input = parseInput(handleReportInput, raw);
 	const { count } = await context().db.report.updateMany({
 		where: { id: input.reportId },

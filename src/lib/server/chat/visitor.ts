@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { context } from '../context.ts';
 import { forbidden, notFound, throttled } from '../errors.ts';
 import { email, parseInput, requiredText } from '../validation.ts';
-import { PROVIDER_CATEGORIES } from '../../categories.ts';
+import { listedProviderWhere } from '../access/index.ts';
 import { translate } from '../../i18n/index.ts';
 import { requireMember, type Actor } from './access.ts';
 import { scheduleDigests } from './digest.ts';
@@ -26,7 +26,7 @@ const leaveInput = z.object({
 	website: z.string().max(200).optional()
 });
 
-const providerWhere = (slug: string) => ({ slug, status: 'active' as const, visibleInDirectory: true, category: { in: [...PROVIDER_CATEGORIES] } });
+const providerWhere = (slug: string) => ({ slug, ...listedProviderWhere });
 
 /** The provider as shown on /contact-provider/[slug]. */
 export async function providerForContact(slug: string) {

@@ -1,12 +1,12 @@
-import type { Actor } from '../auth/accounts.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import type { CompanyRole, CompanyMembershipStatus } from '../generated/prisma/enums.ts';
-import { forbidden, notFound, unauthenticated } from '../errors.ts';
+import { notFound } from '../errors.ts';
+import { requireMember, requirePermission, type ActorRef as Actor } from '../access/index.ts';
 import { slugInput } from './inputs.ts';
 
 /**
- * Who may do what on a company — the one place these rules live. Deny by default: every check
- * reads the actor's membership of THIS company (per record), never a global role.
+ * Who may do what on a company. The rules (canManageCompany, canManageCatalog) are the access
+ * module's `company.manage` / `company.catalog.manage` permissions; deny by default: every check
+ * reads the actor's membership of THIS company (per record), never a platform role.
  *
  *   visitor            read the public page
  *   member             follow, ask to join, cancel own request, leave
@@ -15,25 +15,8 @@ import { slugInput } from './inputs.ts';
  */
 export type Tx = Prisma.TransactionClient;
 
-export interface Membership {
-	role: CompanyRole;
-	status: CompanyMembershipStatus;
-}
-
 export type { Actor };
-
-export function requireMember(actor: Actor): string {
-	if (!actor) throw unauthenticated();
-	return actor.memberId;
-}
-
-export function canManageCompany(m: Membership | null | undefined): boolean {
-	return m?.status === 'active' && m.role === 'admin';
-}
-
-export function canManageCatalog(m: Membership | null | undefined): boolean {
-	return m?.status === 'active' && (m.role === 'admin' || m.role === 'advertiser');
-}
+export { canManageCatalog, canManageCompany, membershipOf, requireMember, type Membership } from '../access/index.ts';
 
 /** A slug from a URL: malformed ones name nothing. */
 export function companySlugOf(raw: unknown): string {
@@ -54,20 +37,12 @@ export async function lockCompany(tx: Tx, rawSlug: unknown): Promise<string> {
 	return id;
 }
 
-export async function membershipOf(tx: Tx, companyId: string, memberId: string): Promise<Membership | null> {
-	return tx.companyMembership.findUnique({ where: { companyId_memberId: { companyId, memberId } }, select: { role: true, status: true } });
-}
-
 export async function requireCompanyAdmin(tx: Tx, actor: Actor, companyId: string): Promise<string> {
-	const memberId = requireMember(actor);
-	if (!canManageCompany(await membershipOf(tx, companyId, memberId))) throw forbidden('companies.error.admin_only');
-	return memberId;
+	return requireMember(await requirePermission(actor, 'company.manage', companyId, { tx }));
 }
 
 export async function requireCatalogManager(tx: Tx, actor: Actor, companyId: string): Promise<string> {
-	const memberId = requireMember(actor);
-	if (!canManageCatalog(await membershipOf(tx, companyId, memberId))) throw forbidden('companies.error.catalog_forbidden');
-	return memberId;
+	return requireMember(await requirePermission(actor, 'company.catalog.manage', companyId, { tx }));
 }
 
 export async function activeAdminCount(tx: Tx, companyId: string): Promise<number> {

@@ -1,6 +1,6 @@
 import { context } from '../context.ts';
 import { mediaUrl } from '../uploads/index.ts';
-import { PROVIDER_CATEGORIES } from '../../categories.ts';
+import { listedProviderWhere } from '../access/index.ts';
 
 const LATEST = 6;
 
@@ -15,7 +15,7 @@ export async function directoryOverview() {
 		db.member.count({ where: { status: 'active' } }),
 		db.skill.findMany({ orderBy: { members: { _count: 'desc' } }, take: 12, select: { label: true } }),
 		db.member.findMany({
-			where: { status: 'active', visibleInDirectory: true, category: { in: [...PROVIDER_CATEGORIES] } },
+			where: listedProviderWhere,
 			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
 			take: LATEST,
 			select: { slug: true, firstName: true, lastName: true, category: true, city: true, photoPath: true, profile: { select: { headline: true } } }

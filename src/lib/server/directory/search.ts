@@ -1,7 +1,7 @@
 import { connectedMemberIds } from '../presence/index.ts';
 import { context } from '../context.ts';
 import { PROVIDER_CATEGORIES } from '../../categories.ts';
-import type { Actor } from '../auth/accounts.ts';
+import { requirePermission, type ActorRef as Actor } from '../access/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { MemberCategory } from '../generated/prisma/enums.ts';
 import { parseInput } from '../validation.ts';
@@ -71,6 +71,7 @@ const distance = (lat: number, lng: number) =>
  * département, filters; sorted by relevance or distance; paginated. Never returns an e-mail.
  */
 export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberSearchPage> {
+	await requirePermission(actor, 'directory.search');
 	const query = parseInput(memberSearchQuery, raw);
 	const { db } = context();
 	const text = await textQuery(db, query.q);

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { context } from '../context.ts';
 import { unauthenticated } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { PROVIDER_CATEGORIES } from '../../categories.ts';
-import type { Actor } from '../auth/accounts.ts';
+import { isRecruiterOnly, listedProviderWhere, resolveActor, type ActorRef as Actor } from '../access/index.ts';
 import { presenceSettings } from './settings.ts';
 import { registry, type PresenceStatus } from './registry.ts';
 
@@ -164,13 +163,16 @@ export function isOnline(memberId: string): boolean {
  * conversation partners — never someone who blocked the actor. Visitors without an account:
  * listed providers only.
  */
-export async function watchableMemberIds(actor: Actor, memberIds: readonly string[]): Promise<string[]> {
+export async function watchableMemberIds(ref: Actor, memberIds: readonly string[]): Promise<string[]> {
 	const ids = [...new Set(memberIds)].slice(0, MAX_WATCHED);
 	if (ids.length === 0) return [];
 	const { db } = context();
+	const actor = await resolveActor(ref);
+	// a recruiter-only member sees no profile, so no one's presence either (contacts still come from autoWatchedMemberIds)
+	if (isRecruiterOnly(actor)) return ids.filter((id) => id === actor!.memberId);
 	if (!actor) {
 		const rows = await db.member.findMany({
-			where: { id: { in: ids }, status: 'active', visibleInDirectory: true, category: { in: [...PROVIDER_CATEGORIES] } },
+			where: { id: { in: ids }, ...listedProviderWhere },
 			select: { id: true }
 		});
 		return rows.map((r) => r.id);

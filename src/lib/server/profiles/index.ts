@@ -1,5 +1,5 @@
 // The profiles domain: a member's public page and everything its owner edits.
-export { canViewMember, isProvider, requireMember, type Actor } from './access.ts';
+export { isProvider, requireMember, type Actor } from './access.ts';
 export { publicProfile, profileForEdit, type PublicProfile, type EditableProfile } from './view.ts';
 export {
 	addProfileItem,

@@ -1,7 +1,8 @@
 import { context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { mediaUrl } from '../uploads/index.ts';
-import { canViewMember, requireMember, type Actor } from './access.ts';
+import { requireMember, type Actor } from './access.ts';
+import { can } from '../access/index.ts';
 import { slugInput } from './inputs.ts';
 import type { Category } from '../../categories.ts';
 
@@ -79,7 +80,7 @@ export async function publicProfile(actor: Actor, rawSlug: unknown) {
 	const refusal = () => notFound(actor ? 'profiles.error.not_found' : 'profiles.error.not_found_visitor');
 	if (!slug.success) throw refusal();
 	const m = await loadMember({ slug: slug.data });
-	if (!m || !canViewMember(actor, { ...m, category: m.category as Category })) throw refusal();
+	if (!m || !(await can(actor, 'member.view', m))) throw refusal();
 	const isOwner = actor?.memberId === m.id;
 	return {
 		member: {

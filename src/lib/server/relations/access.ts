@@ -1,14 +1,8 @@
 import { context } from '../context.ts';
-import { invalid, notFound, unauthenticated } from '../errors.ts';
-import type { Actor } from '../auth/accounts.ts';
+import { invalid, notFound } from '../errors.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
-export type { Actor };
-
-export function requireMember(actor: Actor): string {
-	if (!actor) throw unauthenticated();
-	return actor.memberId;
-}
+export { requireMember, type ActorRef as Actor } from '../access/index.ts';
 
 /** Active members who appear in the directory: the only ones a new relation can reach. */
 export const reachable = { status: 'active', visibleInDirectory: true } satisfies Prisma.MemberWhereInput;

@@ -1,5 +1,4 @@
-import { forbidden } from '../errors.ts';
-import { isAdminMember, requireMember, type Actor } from '../chat/access.ts';
+import { requirePermission, type ActorRef as Actor } from '../access/index.ts';
 
 /**
  * The SFU's figures for the admin page. The media server lives outside the domain (server/media)
@@ -19,7 +18,7 @@ export function provideMediaStats(read: (() => Promise<MediaStats>) | null, reas
 }
 
 export async function mediaStats(actor: Actor): Promise<{ available: true; stats: MediaStats } | { available: false; reason: string | null }> {
-	if (!(await isAdminMember(requireMember(actor)))) throw forbidden();
+	await requirePermission(actor, 'media.stats.read');
 	const source = (globalThis as Holder)[KEY];
 	if (!source?.read) return { available: false, reason: source?.reason ?? null };
 	return { available: true, stats: await source.read() };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { context } from '../context.ts';
 import { DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import type { Actor } from '../auth/accounts.ts';
+import { requirePermission, type ActorRef as Actor } from '../access/index.ts';
 import { ensureRoomConversation, sendMessage, history } from '../chat/index.ts';
 import type { MessageView } from '../chat/index.ts';
 import { appointmentWindow, checkGroupSize, decideAccess, mayAdmit, type AccessDecision, type Relation, type RoomKind } from './policy.ts';
@@ -130,6 +130,7 @@ export interface RoomAccess {
 
 /** What the actor may do with the room now (enter, knock, or why not), given how many are inside. */
 export async function roomAccess(actor: Actor, raw: { slug: string; participants?: number; now?: Date }): Promise<RoomAccess> {
+	await requirePermission(actor, 'room.enter');
 	if (!actor) throw unauthenticated();
 	const room = await loadRoom(raw.slug);
 	const relation = await relationOf(room, actor.memberId);

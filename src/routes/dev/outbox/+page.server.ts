@@ -4,6 +4,7 @@ import { context } from '#lib/server/context.ts';
 import { linksIn, listOutbox } from '#lib/server/mail/outbox.ts';
 import { translate } from '#lib/i18n/index.ts';
 import { DIRECT_LOOPBACK_HEADER } from '#lib/server/client-address.ts';
+import { actorOfMember, can } from '#lib/server/access/index.ts';
 
 /**
  * Development only, and only for this machine: the outbox holds activation, reset and booking
@@ -13,7 +14,7 @@ import { DIRECT_LOOPBACK_HEADER } from '#lib/server/client-address.ts';
 export const load: PageServerLoad = async ({ locals, request }) => {
 	const { config, db } = context();
 	const local = request.headers.get(DIRECT_LOOPBACK_HEADER) === '1';
-	const admin = locals.member?.roles.includes('admin') ?? false;
+	const admin = await can(actorOfMember(locals.member), 'dev.outbox.read');
 	if (!config.devTools || !(local || admin)) error(404, translate(locals.locale, 'error.not_found'));
 	const mails = await listOutbox(db);
 	return {
