@@ -1,5 +1,5 @@
 import { context } from '../context.ts';
-import { conflict, DomainError, forbidden, invalid, notFound, unauthenticated } from '../errors.ts';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../errors.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { limitMail, type MailRequester } from './rate-limit.ts';
 import { parseInput } from '../validation.ts';
@@ -24,14 +24,10 @@ import {
 } from './inputs.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { recordEvent } from '../outbox/index.ts';
+import { requireMember, type ActorRef } from '../access/index.ts';
 
-/** Who is acting: the logged-in member, or a visitor. Every domain function takes one. */
-export type Actor = { memberId: string } | null;
-
-function requireMember(actor: Actor): string {
-	if (!actor) throw unauthenticated();
-	return actor.memberId;
-}
+/** Who is acting: the logged-in member, or a visitor (the access module's actor). Every domain function takes one. */
+export type Actor = ActorRef;
 
 function link(path: string, token: string) {
 	return `${context().config.publicUrl}${path}?token=${encodeURIComponent(token)}`;

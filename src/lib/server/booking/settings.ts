@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { context } from '../context.ts';
-import { invalid, notFound, unauthenticated } from '../errors.ts';
+import { invalid, notFound } from '../errors.ts';
 import type { Actor } from '../auth/accounts.ts';
+import { requireMember } from '../access/index.ts';
 import { parseInput, optionalText, requiredText } from '../validation.ts';
 import { listCalendarConnections } from '../calendar/connections.ts';
 import { isValidTimezone, parseLocalDate } from '../calendar/tz.ts';
@@ -9,11 +10,6 @@ import { isLocale, translate, type MessageKey } from '../../i18n/index.ts';
 import { checkDayRanges, hoursError, parseDayHours } from './hours.ts';
 
 /** The provider's own agenda settings: schedule, working hours, date overrides, appointment types. */
-
-function requireMember(actor: Actor): string {
-	if (!actor) throw unauthenticated();
-	return actor.memberId;
-}
 
 const DEFAULT_HOURS = [1, 2, 3, 4, 5].flatMap((weekday) => [
 	{ weekday, startMinute: 9 * 60, endMinute: 12 * 60 },
