@@ -10,6 +10,8 @@ export const fr = {
 	'relations.error.request_not_found': 'Cette demande de contact n’existe plus ou a déjà reçu une réponse.',
 	'relations.error.not_contact': 'Ce membre ne fait pas partie de vos contacts.',
 	'relations.error.group_not_found': 'Ce groupe est introuvable.',
+	'relations.error.audience_empty': 'Choisissez au moins un contact ou un groupe de contacts.',
+	'relations.error.audience_not_contact': 'Une annonce privée ne peut être adressée qu’à vos contacts.',
 	'relations.error.group_name_taken': 'Vous avez déjà un groupe portant ce nom.',
 	'relations.error.not_in_group': 'Ce contact ne fait pas partie de ce groupe.',
 	// actions on a profile
@@ -95,6 +97,8 @@ export const en: Record<keyof typeof fr, string> = {
 	'relations.error.request_not_found': 'This contact request no longer exists or has already been answered.',
 	'relations.error.not_contact': 'This member is not one of your contacts.',
 	'relations.error.group_not_found': 'This group cannot be found.',
+	'relations.error.audience_empty': 'Choose at least one contact or contact group.',
+	'relations.error.audience_not_contact': 'A private ad can only be sent to your contacts.',
 	'relations.error.group_name_taken': 'You already have a group with this name.',
 	'relations.error.not_in_group': 'This contact is not in this group.',
 	'relations.actions': 'Relationship',

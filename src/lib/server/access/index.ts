@@ -5,6 +5,7 @@
 export { actorOfMember, hasRole, isAdmin, isModerator, isRecruiterOnly, loadActor, requireMember, resolveActor, type Actor, type ActorRef, type Role } from './actor.ts';
 export { isProvider, listedProviderWhere, memberVisible, visibilitySelect, visibleMembers, type Visibility } from './members.ts';
 export { canManageCatalog, canManageCompany, membershipOf, type Membership } from './companies.ts';
+export { publicationPublic, publicationVisibleWhere, type PublicationVisibility } from './publications.ts';
 export { directPermission, type MessagingMode, type MessagingPermission } from './messaging.ts';
 export { PERMISSIONS, can, isPermission, requirePermission, type CheckOptions, type DirectTarget, type PermissionName, type ResourceOf } from './permissions.ts';
 import { can, requirePermission } from './permissions.ts';

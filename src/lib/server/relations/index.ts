@@ -14,3 +14,4 @@ export {
 } from './contacts.ts';
 export { listGroups, createGroup, renameGroup, deleteGroup, groupDetail, addToGroup, removeFromGroup } from './groups.ts';
 export { GROUP_NAME_MAX } from './inputs.ts';
+export { resolveAudience, type AudienceChoice } from './audience.ts';
