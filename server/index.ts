@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { leaveSignalsToCaller } from './db/embedded.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -147,6 +148,7 @@ if (isMain) {
 					() => process.exit(1)
 				);
 			};
+			leaveSignalsToCaller();
 			process.on('SIGINT', () => shutdown('SIGINT'));
 			process.on('SIGTERM', () => shutdown('SIGTERM'));
 		})
