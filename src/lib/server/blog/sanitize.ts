@@ -59,12 +59,12 @@ const OPTIONS: sanitizeHtml.IOptions = {
 		a: (tagName, attribs) => ({ tagName, attribs: { href: attribs.href ?? '', rel: 'noopener noreferrer nofollow', ...(attribs.target === '_blank' ? { target: '_blank' } : {}) } }),
 		b: 'strong',
 		i: 'em',
-		img: (tagName, attribs) => {
+		img: (tagName, attribs): sanitizeHtml.Tag => {
 			const name = (attribs.src ?? '').match(/^\/media\/([^/?#]+)$/)?.[1];
 			if (!name || !isStoredName(name)) return { tagName: DROP, attribs: {} };
 			return { tagName, attribs: { src: `/media/${name}`, alt: (attribs.alt ?? '').slice(0, 300), loading: 'lazy' } };
 		},
-		iframe: (_tagName, attribs) => {
+		iframe: (_tagName, attribs): sanitizeHtml.Tag => {
 			const id = youtubeId(attribs.src ?? '');
 			if (!id) return { tagName: DROP, attribs: {} };
 			return {
