@@ -107,7 +107,7 @@ describe('who sees what, page by page', () => {
 	});
 
 	it('the navigation offers mentoring to members, not to recruiters only', async () => {
-		const nav = async (who: Who) => ((await layoutLoad((await event('/', who)) as never)) as { member: { mentoring: boolean } | null }).member?.mentoring ?? null;
+		const nav = async (who: Who) => ((await layoutLoad((await event('/', who)) as never)) as unknown as { member: { mentoring: boolean } | null }).member?.mentoring ?? null;
 		expect(await nav('member')).toBe(true);
 		expect(await nav('recruiter')).toBe(false);
 		expect(await nav('visitor')).toBeNull();
