@@ -64,7 +64,7 @@ export async function sendMentoringMail(raw: unknown): Promise<string> {
 				? { label: t('mentoring.mail.expired.button'), url: `${base}/mentorat` }
 				: { label: t('mentoring.mail.open'), url: `${base}/mentorat/parrainages` };
 	const paragraphs = [t(k('body')), ...(job.kind === 'accepted' ? [t('mentoring.mail.accepted.note')] : [])];
-	const text = [t('mail.greeting'), ...paragraphs, ...(quote ? [`« ${quote} »`] : []), `${button.label} : ${button.url}`, t('mail.signature')].join('\n\n');
+	const text = [t('mail.greeting'), ...paragraphs, ...(quote ? [locale === 'fr' ? `« ${quote} »` : `“${quote}”`] : []), `${button.label} : ${button.url}`, t('mail.signature')].join('\n\n');
 	const html = [
 		`<p>${escapeHtml(t('mail.greeting'))}</p>`,
 		...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
