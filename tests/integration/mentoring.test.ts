@@ -3,7 +3,7 @@ import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { rejection } from '../helpers/errors.ts';
 import { afterCommit, jobsOf, runDueJobs } from '../helpers/jobs.ts';
 import { loadActor, type ActorRef, type Role } from '../../src/lib/server/access/index.ts';
-import { answerRequest, endMentorship, mentorSettings, mentorshipConversation, myMentorships, requestMentor, saveMentorSettings, searchMentors } from '../../src/lib/server/mentoring/index.ts';
+import { answerRequest, endMentorship, mentorSettings, mentorshipConversation, myMentorships, requestMentor, saveMentorSettings, searchMentors, sweepMentoringDeadlines } from '../../src/lib/server/mentoring/index.ts';
 import { MENTORING_JOBS } from '../../src/lib/server/mentoring/mail.ts';
 
 /**
@@ -198,5 +198,33 @@ describe('accepting opens a conversation', () => {
 		const { conversationId } = await answerRequest(await as(m.id), { id, decision: 'accept' });
 		expect(conversationId).toBeTruthy();
 		expect(await mentorshipConversation(await as(mentee.id), id)).toBe(conversationId);
+	});
+});
+
+describe('safety net and blocks', () => {
+	it('the daily sweep reminds and expires requests whose jobs were lost, once', async () => {
+		const m = await mentor('Sylvie');
+		const a = await member('Théo');
+		const b = await member('Ursule');
+		const d0 = new Date(Date.now() - 20 * DAY);
+		// rows as an import would leave them: no job behind them
+		const late = await ctx.prisma.mentorship.create({ data: { mentorId: m.id, menteeId: a.id, message: MESSAGE, requestedAt: new Date(Date.now() - 8 * DAY), expiresAt: new Date(Date.now() + 6 * DAY) } });
+		const overdue = await ctx.prisma.mentorship.create({ data: { mentorId: m.id, menteeId: b.id, message: MESSAGE, requestedAt: d0, expiresAt: new Date(d0.getTime() + 14 * DAY) } });
+		const sweep = await sweepMentoringDeadlines();
+		expect(sweep.expired).toBeGreaterThanOrEqual(1);
+		expect(sweep.reminded).toBeGreaterThanOrEqual(1);
+		expect((await ctx.prisma.mentorship.findUniqueOrThrow({ where: { id: overdue.id } })).status).toBe('expired');
+		expect((await ctx.prisma.mentorship.findUniqueOrThrow({ where: { id: late.id } })).remindedAt).not.toBeNull();
+		await afterCommit(ctx);
+		expect((await ctx.sentMail(b.email)).map((x) => x.subject)).toEqual([expect.stringContaining('a expiré')]);
+		expect((await ctx.sentMail(m.email)).map((x) => x.subject)).toEqual([expect.stringMatching(/^Rappel/)]);
+		expect(await sweepMentoringDeadlines()).toEqual({ reminded: 0, expired: 0 });
+	});
+
+	it('a member blocked by a mentor cannot ask them', async () => {
+		const m = await mentor('Victor');
+		const a = await member('Wanda');
+		await ctx.prisma.memberBlock.create({ data: { blockerId: m.id, blockedId: a.id } });
+		expect((await rejection(requestMentor(await as(a.id), { mentorId: m.id, message: MESSAGE }))).key).toBe('mentoring.error.mentor_not_found');
 	});
 });

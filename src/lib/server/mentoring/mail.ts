@@ -3,7 +3,7 @@ import { context } from '../context.ts';
 import { enqueue, type EnqueueOptions } from '../jobs/queue.ts';
 import { escapeHtml } from '../mail/templates.ts';
 import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
-import { DAY_MS, REMINDER_DAYS } from './requests.ts';
+import { DAY_MS, REMINDER_DAYS, expireRequest } from './requests.ts';
 
 /**
  * Mentoring mails leave through the job queue, one job per mail (mentorship × kind): the job loads
@@ -86,4 +86,23 @@ export async function remindMentor(raw: unknown, now = new Date()): Promise<stri
 	const sent = await sendMentoringMail({ mentorshipId: parsed.data.mentorshipId, kind: 'reminder', to: 'mentor' });
 	await db.mentorship.updateMany({ where: { id: parsed.data.mentorshipId, remindedAt: null }, data: { remindedAt: now } });
 	return sent;
+}
+
+/**
+ * The daily safety net (a schedule): requests whose reminder or expiry job was lost (or that were
+ * imported without one) are reminded or expired all the same. Idempotent like the jobs.
+ */
+export async function sweepMentoringDeadlines(now = new Date()): Promise<{ reminded: number; expired: number }> {
+	const { db } = context();
+	const overdue = await db.mentorship.findMany({ where: { status: 'pending', expiresAt: { lte: now } }, select: { id: true }, take: 500 });
+	let expired = 0;
+	for (const { id } of overdue) if (await expireRequest(id, now)) expired++;
+	const late = await db.mentorship.findMany({
+		where: { status: 'pending', remindedAt: null, requestedAt: { lte: new Date(now.getTime() - REMINDER_DAYS * DAY_MS) }, expiresAt: { gt: now } },
+		select: { id: true },
+		take: 500
+	});
+	let reminded = 0;
+	for (const { id } of late) if ((await remindMentor({ mentorshipId: id }, now)) === 'sent') reminded++;
+	return { reminded, expired };
 }

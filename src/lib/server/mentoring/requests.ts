@@ -38,6 +38,9 @@ export async function requestMentor(actor: ActorRef, raw: unknown, now = new Dat
 			SELECT mp.capacity, mp.active, m.status::text AS status FROM "MentorProfile" mp JOIN "Member" m ON m.id = mp."memberId"
 			WHERE mp."memberId" = ${input.mentorId}::uuid FOR UPDATE OF mp`;
 		if (!mentor || !mentor.active || mentor.status !== 'active') throw notFound('mentoring.error.mentor_not_found');
+		// a block either way: the mentor is not there for this member
+		const blocked = await tx.memberBlock.count({ where: { OR: [{ blockerId: input.mentorId, blockedId: me }, { blockerId: me, blockedId: input.mentorId }] } });
+		if (blocked) throw notFound('mentoring.error.mentor_not_found');
 		const open = await tx.mentorship.findFirst({ where: { mentorId: input.mentorId, menteeId: me, status: { in: ['pending', 'accepted'] } }, select: { status: true } });
 		if (open) throw conflict(open.status === 'pending' ? 'mentoring.error.already_requested' : 'mentoring.error.already_mentor');
 		const running = await tx.mentorship.count({ where: { mentorId: input.mentorId, status: 'accepted' } });
