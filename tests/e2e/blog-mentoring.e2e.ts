@@ -84,5 +84,16 @@ describe('blog and mentoring in Chromium', () => {
 		const mine = paul.getByTestId('mentorships-mentee').getByRole('listitem').filter({ hasText: 'Claire Martin' }).filter({ hasText: 'En cours' });
 		await mine.getByRole('link', { name: 'Ouvrir la conversation' }).click();
 		await paul.waitForURL(claire.url());
+
+		// the acceptance mail (sent by a job a moment later) carries the note and the button to the same conversation
+		const mail = paul.locator('li[data-to="paul.bernard@exemple.fr"]').filter({ hasText: 'Claire Martin a accepté d’être votre mentor' });
+		await expect
+			.poll(async () => {
+				await paul.goto(`${e2e.app.url}/dev/outbox`);
+				return mail.count();
+			}, { timeout: 20_000, interval: 500 })
+			.toBe(1);
+		await mail.locator('a[href*="/conversation"]').click();
+		await paul.waitForURL(claire.url());
 	});
 });
