@@ -3,6 +3,7 @@ export const fr = {
 	'nav.blog': 'Actualité',
 	'nav.mentoring': 'Mentorat',
 	'nav.about': 'À propos',
+	'nav.community': 'Vie de l’association',
 	// about
 	'about.title': 'À propos',
 	'about.intro': 'Relais est le réseau de notre communauté : anciens élèves, étudiants, enseignants et partenaires s’y retrouvent pour s’entraider, partager l’actualité de l’école et faire grandir leur carrière.',
@@ -211,6 +212,7 @@ export const en: Record<keyof typeof fr, string> = {
 	'nav.blog': 'News',
 	'nav.mentoring': 'Mentoring',
 	'nav.about': 'About',
+	'nav.community': 'Community',
 	'about.title': 'About',
 	'about.intro': 'Relais is our community’s network: alumni, students, teachers and partners meet here to help each other, share the school’s news and grow their careers.',
 	'about.visitors': 'Without an account, you can read the news and discover public events.',
