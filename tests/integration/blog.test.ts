@@ -86,6 +86,8 @@ describe('slugs', () => {
 			expect(error.fields.slug, bad).toBe('blog.error.slug_format');
 		}
 		expect((await rejection(saveArticle(editor, null, article({ slug: '' })))).fields.slug).toBe('blog.error.slug_required');
+		expect((await rejection(saveArticle(editor, null, article({ slug: 'nouveau' })))).fields.slug).toBe('blog.error.slug_reserved');
+		expect((await rejection(saveArticle(editor, null, article({ slug: 'a'.repeat(81) })))).fields.slug).toBe('blog.error.slug_too_long');
 		await saveArticle(editor, null, article({ slug: 'rentree-2026' }));
 		const taken = await rejection(saveArticle(editor, null, article({ slug: 'rentree-2026' })));
 		expect(taken.kind).toBe('conflict');

@@ -132,6 +132,9 @@ export async function listDrafts(actor: ActorRef, now = new Date()) {
 	return rows.map((r) => ({ ...card(r), id: r.id, state: stateOf(r.publishedAt, now), updatedAt: r.updatedAt.toISOString() }));
 }
 
+/** addresses of the blog's own pages (/blog/nouveau…): an article cannot take them */
+export const RESERVED_SLUGS: readonly string[] = ['nouveau', 'brouillons', 'modifier', 'redacteurs', 'images', 'feed', 'feed-xml'];
+
 const articleInput = z.object({
 	title: requiredText(200),
 	slug: z
@@ -139,7 +142,8 @@ const articleInput = z.object({
 		.trim()
 		.min(1, { error: 'blog.error.slug_required' })
 		.max(SLUG_MAX, { error: 'blog.error.slug_too_long' })
-		.regex(SLUG_PATTERN, { error: 'blog.error.slug_format' }),
+		.regex(SLUG_PATTERN, { error: 'blog.error.slug_format' })
+		.refine((slug) => !RESERVED_SLUGS.includes(slug), { error: 'blog.error.slug_reserved' }),
 	body: z.string({ error: 'error.required' }).max(200_000, { error: 'error.too_long' }),
 	language: z.enum(LANGUAGES, { error: 'blog.error.language' }),
 	authorName: requiredText(120),
