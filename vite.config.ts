@@ -23,6 +23,8 @@ export default defineConfig({
 					'font-src': ['self', 'data:'],
 					'connect-src': ['self', 'ws:', 'wss:'],
 					'worker-src': ['self', 'blob:'],
+					// blog articles embed YouTube videos, only from the no-cookie player (blog/sanitize.ts)
+					'frame-src': ['https://www.youtube-nocookie.com'],
 					'object-src': ['none'],
 					'base-uri': ['self'],
 					'frame-ancestors': ['none']

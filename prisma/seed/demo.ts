@@ -31,6 +31,8 @@ import {
 } from './demo-data.ts';
 import { mulberry32 } from './random.ts';
 import { seedDemoNotifications } from './notifications.ts';
+import { seedDemoMentoring } from './mentoring.ts';
+import { seedDemoBlog } from './blog.ts';
 import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
 import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
 import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
@@ -631,6 +633,10 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 		prisma.profileDocument.createMany({ data: documents })
 	]);
 	await seedDemoNotifications(prisma, DEMO_LOGINS.map((l) => l.email));
+	// mentoring and blog (prisma/seed/mentoring.ts, prisma/seed/blog.ts)
+	const mentoring = await seedDemoMentoring(prisma);
+	const articles = await seedDemoBlog(prisma);
+	log(`demo mentoring: ${mentoring.mentors} mentors, ${mentoring.mentorships} requests and mentorships; demo blog: ${articles} articles`);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +

@@ -1,5 +1,6 @@
 import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
 import { purgeOldNotifications } from '../../src/lib/server/notifications/index.ts';
+import { sweepMentoringDeadlines } from '../../src/lib/server/mentoring/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
 
 /**
@@ -20,5 +21,12 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '45 3 * * *',
 		tz: 'Europe/Paris',
 		run: () => purgeOldNotifications()
+	},
+	{
+		// mentoring: requests whose D+7 reminder or D+14 expiry job was lost are caught up (jobs do it on time)
+		name: 'mentoring.sweep-deadlines',
+		cron: '15 4 * * *',
+		tz: 'Europe/Paris',
+		run: () => sweepMentoringDeadlines()
 	}
 ];

@@ -50,7 +50,12 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'report.handle': { none: 'nnnnnnnnYYn' },
 	'media.stats.read': { none: 'nnnnnnnnnYn' },
 	'dev.outbox.read': { none: 'nnnnnnnnnYn' },
-	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' }
+	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' },
+	// mentoring and blog (editors: tests/integration/blog.test.ts)
+	'mentoring.use': { none: 'nYYYYYnYYYn' },
+	'blog.read': { none: 'YYYYYYYYYYY' },
+	'blog.write': { none: 'nnnnnnnnnYn' },
+	'blog.editor.grant': { none: 'nnnnnnnnnYn' }
 };
 
 let ctx: TestContext;

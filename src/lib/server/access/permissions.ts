@@ -1,6 +1,6 @@
 import { context } from '../context.ts';
 import { DomainError, forbidden, notFound, unauthenticated } from '../errors.ts';
-import { isAdmin, isModerator, isRecruiterOnly, resolveActor, type Actor, type ActorRef } from './actor.ts';
+import { hasRole, isAdmin, isModerator, isRecruiterOnly, resolveActor, type Actor, type ActorRef } from './actor.ts';
 import { memberVisibleRef, type Visibility } from './members.ts';
 import { canManageCatalog, canManageCompany, membershipOf, type Tx } from './companies.ts';
 import { directPermission } from './messaging.ts';
@@ -66,7 +66,17 @@ export const PERMISSIONS = {
 	/** the development mail outbox (/dev/outbox) without being on the server's machine */
 	'dev.outbox.read': define({ rule: (actor) => isAdmin(actor), refuse: () => notFound() }),
 	/** change another member's roles or account (administration) */
-	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId })
+	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId }),
+
+	// ── mentoring and blog (src/lib/server/mentoring, src/lib/server/blog) ──
+	/** the mentoring space: find and ask a mentor, opt in as one, "Mes parrainages" — members, never a recruiter only */
+	'mentoring.use': define({ rule: (actor) => memberOnly(actor) && !isRecruiterOnly(actor) }),
+	/** read the published blog ("Actualité": /blog, its feed, "À la une"): anyone, logged in or not */
+	'blog.read': define({ rule: () => true }),
+	/** write, schedule, edit and delete articles, see drafts: administrators and members with the editor role */
+	'blog.write': define({ rule: (actor) => isAdmin(actor) || hasRole(actor, 'editor') }),
+	/** give or take back the editor role: administrators */
+	'blog.editor.grant': define({ rule: (actor) => isAdmin(actor) })
 } as const;
 
 export type PermissionName = keyof typeof PERMISSIONS;

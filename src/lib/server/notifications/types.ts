@@ -17,7 +17,13 @@ export const NOTIFICATION_TYPES = {
 	'booking.moved': 'app',
 	'call.missed': 'app',
 	'visitor_message.received': 'app',
-	'chat.unread': 'email'
+	'chat.unread': 'email',
+	// mentoring (src/lib/server/mentoring mails the request and the answers itself: the app is enough here)
+	'mentoring.requested': 'app',
+	'mentoring.accepted': 'app',
+	'mentoring.declined': 'app',
+	'mentoring.expired': 'app',
+	'mentoring.ended': 'app'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -63,6 +69,12 @@ export function linkOf(type: string, data: NotificationData): string {
 			return '/rendez-vous';
 		case 'call.missed':
 			return data.actorSlug ? `/m/${data.actorSlug}` : '/messages';
+		case 'mentoring.requested':
+		case 'mentoring.accepted':
+		case 'mentoring.declined':
+		case 'mentoring.expired':
+		case 'mentoring.ended':
+			return '/mentorat/parrainages';
 		default:
 			return '/messages';
 	}

@@ -44,6 +44,17 @@ export interface OutboxEventMap {
 	};
 	/** rooms: a direct call rang out unanswered */
 	'call.missed': { callId: string; callerId: string; providerId: string };
+	// ── mentoring (src/lib/server/mentoring) ──
+	/** mentoring: `menteeId` asked `mentorId` ("Solliciter comme mentor"); the mentor answers before `expiresAt` */
+	'mentorship.requested': { mentorshipId: string; mentorId: string; menteeId: string; requestedAt: string; expiresAt: string };
+	/** mentoring: the mentor accepted (`conversationId`: the 1:1 opened with the mentee, when it could be) */
+	'mentorship.accepted': { mentorshipId: string; mentorId: string; menteeId: string };
+	/** mentoring: the mentor declined (with or without a message) */
+	'mentorship.declined': { mentorshipId: string; mentorId: string; menteeId: string };
+	/** mentoring: two weeks without an answer */
+	'mentorship.expired': { mentorshipId: string; mentorId: string; menteeId: string };
+	/** mentoring: either side ended a running mentorship (or the mentee withdrew a request) */
+	'mentorship.ended': { mentorshipId: string; mentorId: string; menteeId: string; endedBy: string; wasPending: boolean };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */
