@@ -10,13 +10,10 @@ import { buildDemoRows, DEMO_PASSWORD, seedDemo, skillKey, type DemoLogin } from
 
 let db: TestContext;
 let logins: DemoLogin[];
-let seedMs: number;
 
 beforeAll(async () => {
 	db = await useTestContext();
-	const started = performance.now();
 	({ logins } = await seedDemo(db.prisma));
-	seedMs = performance.now() - started;
 });
 afterAll(async () => db?.close());
 
@@ -43,10 +40,6 @@ function luhnValid(digits: string): boolean {
 }
 
 describe('demo seed', () => {
-	it('is fast (< 5 s including the one password hash)', () => {
-		expect(seedMs).toBeLessThan(5_000);
-	});
-
 	it('creates ≥ 60 active members in every category, on reserved e-mail domains', async () => {
 		const members = await db.prisma.member.findMany();
 		expect(members.length).toBeGreaterThanOrEqual(60);

