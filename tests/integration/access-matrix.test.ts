@@ -50,7 +50,11 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'report.handle': { none: 'nnnnnnnnYYn' },
 	'media.stats.read': { none: 'nnnnnnnnnYn' },
 	'dev.outbox.read': { none: 'nnnnnnnnnYn' },
-	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' }
+	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' },
+	// administration (src/lib/server/admin)
+	'admin.members.manage': { none: 'nnnnnnnnnYn' },
+	'admin.registrations.moderate': { none: 'nnnnnnnnYYn' },
+	'invitation.send': { none: 'nYYYYYYYYYn' }
 };
 
 let ctx: TestContext;

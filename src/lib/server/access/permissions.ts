@@ -66,7 +66,14 @@ export const PERMISSIONS = {
 	/** the development mail outbox (/dev/outbox) without being on the server's machine */
 	'dev.outbox.read': define({ rule: (actor) => isAdmin(actor), refuse: () => notFound() }),
 	/** change another member's roles or account (administration) */
-	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId })
+	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId }),
+	// ── administration (src/lib/server/admin) ──
+	/** the CRM list, "Ajouter un utilisateur", imports, bulk actions, exports, reminders, platform settings */
+	'admin.members.manage': define({ rule: (actor) => isAdmin(actor), refuse: (actor) => (actor ? forbidden() : unauthenticated()) }),
+	/** the registration moderation queue (approve / refuse self sign-ups) */
+	'admin.registrations.moderate': define({ rule: (actor) => isModerator(actor), refuse: (actor) => (actor ? forbidden() : unauthenticated()) }),
+	/** invite clients, prospects or supporters to join (member-to-member invitations, PROETHEEC point 6) */
+	'invitation.send': define({ rule: (actor) => memberOnly(actor) })
 } as const;
 
 export type PermissionName = keyof typeof PERMISSIONS;
