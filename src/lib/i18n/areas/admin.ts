@@ -208,7 +208,7 @@ export const fr = {
 	'admin.mail.registration.received_body': 'Nous avons bien reçu votre demande d’inscription. Un administrateur va la valider ; vous recevrez alors un e-mail pour activer votre compte.',
 	'admin.mail.registration.approved_subject': 'Votre inscription sur Relais est validée',
 	'admin.mail.registration.approved_body': 'Votre demande d’inscription a été validée. Activez votre compte en ouvrant ce lien :',
-	'admin.mail.registration.refused_subject': 'Votre demande d’inscription sur Relais',
+	'admin.mail.registration.refused_subject': 'Votre demande d’inscription sur Relais n’a pas été acceptée',
 	'admin.mail.registration.refused_body': 'Votre demande d’inscription n’a pas été acceptée. Motif : {reason}',
 	// invitations (both doors)
 	'admin.mail.invite.subject': 'Finalisez votre compte sur {app}',
@@ -471,7 +471,7 @@ export const en: Record<keyof typeof fr, string> = {
 	'admin.mail.registration.received_body': 'We received your registration request. An administrator will approve it; you will then get an email to activate your account.',
 	'admin.mail.registration.approved_subject': 'Your registration on Relais is approved',
 	'admin.mail.registration.approved_body': 'Your registration request was approved. Activate your account by opening this link:',
-	'admin.mail.registration.refused_subject': 'Your registration request on Relais',
+	'admin.mail.registration.refused_subject': 'Your registration request on Relais was not accepted',
 	'admin.mail.registration.refused_body': 'Your registration request was not accepted. Reason: {reason}',
 	'admin.mail.invite.subject': 'Finish your account on {app}',
 	'admin.mail.invite.reminder_subject': 'Reminder: your {app} account is waiting',
