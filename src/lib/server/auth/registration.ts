@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db.ts';
+import { context } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { optionalText } from '../validation.ts';
 import { recordEvent, type Tx } from '../outbox/index.ts';
@@ -64,4 +65,9 @@ export async function requestRegistration(
 	});
 	await recordEvent(tx, 'registration.requested', { requestId: request.id });
 	return request.id;
+}
+
+/** What the sign-up page shows: the role, promotion and programme fields only while registrations are moderated. */
+export async function signUpFormOptions(): Promise<{ moderated: boolean; roles: readonly string[] }> {
+	return { moderated: await registrationApprovalRequired(context().db), roles: SIGNUP_ROLES };
 }
