@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { demoPage, expectAccessible, useAppInBrowser, waitForApp } from './harness.ts';
+
+const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'import-500.csv');
+const e2e = useAppInBrowser();
+
+describe('administration in Chromium: CSV import, CRM list, re-invitation', () => {
+	it('the admin imports the 500-row fixture (dry run, progress, report), filters "promo 2020 + non inscrit" and re-invites them', async () => {
+		const admin = await demoPage(e2e, 'admin@exemple.fr');
+
+		// upload → dry run (in the demo data none of the fixture's addresses exist yet)
+		await admin.goto(`${e2e.app.url}/admin/import`);
+		await admin.getByRole('heading', { level: 1, name: 'Import de membres (CSV)' }).waitFor();
+		await expectAccessible(admin);
+		await admin.getByLabel('Fichier CSV').setInputFiles(FIXTURE);
+		await admin.getByRole('button', { name: 'Analyser le fichier (simulation)' }).click();
+		await admin.waitForURL(/\/admin\/import\/[0-9a-f-]{36}$/);
+		await admin.getByRole('heading', { name: 'Simulation' }).waitFor();
+		expect(await admin.getByTestId('count-create').innerText()).toBe('création : 472');
+		expect(await admin.getByTestId('count-error').innerText()).toBe('erreur : 28');
+		await admin.getByRole('link', { name: 'erreur', exact: true }).click();
+		await admin.getByRole('cell', { name: 'doublon dans le fichier (même e-mail plus haut)' }).first().waitFor();
+		await expectAccessible(admin);
+
+		// the run: a job on the server; the page shows the progress, then the result and the report
+		await waitForApp(admin);
+		await admin.getByRole('button', { name: 'Lancer l’import' }).click();
+		await admin.getByTestId('import-progress').or(admin.getByTestId('import-done')).first().waitFor({ timeout: 30_000 });
+		await admin.getByTestId('import-done').waitFor({ timeout: 90_000 });
+		expect(await admin.getByTestId('import-status').innerText()).toBe('terminé');
+		const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('import-report').click()]);
+		const report = await readFile((await download.path())!, 'utf8');
+		expect(report.charCodeAt(0)).toBe(0xfeff);
+		expect(report.trim().split('\r\n')).toHaveLength(501);
+		expect(report).toContain('e-mail invalide');
+
+		// the CRM list: promo 2020 + non inscrit, through the filter form
+		await admin.goto(`${e2e.app.url}/admin/membres`);
+		await waitForApp(admin);
+		await admin.getByLabel('Promo', { exact: true }).selectOption('2020');
+		await admin.getByRole('group', { name: 'Statut' }).getByLabel('Non inscrit').check();
+		await admin.getByRole('button', { name: 'Filtrer' }).click();
+		await admin.waitForURL(/promotion=2020/);
+		const count = Number((await admin.getByTestId('member-count').innerText()).match(/\d+/)![0]);
+		expect(count).toBeGreaterThan(100);
+		const statuses = await admin.getByTestId('member-status').allInnerTexts();
+		expect(statuses.length).toBeGreaterThan(0);
+		expect(new Set(statuses)).toEqual(new Set(['Non inscrit']));
+		await expectAccessible(admin);
+
+		// re-invite every one of them
+		await admin.getByLabel('Action', { exact: true }).selectOption('reinvite');
+		await admin.getByLabel(`tous les résultats du filtre (${count})`).check();
+		await admin.getByRole('button', { name: 'Exécuter' }).click();
+		const done = await admin.getByTestId('bulk-result').innerText();
+		expect(done).toMatch(new RegExp(`^${count} invitation\\(s\\) envoyée\\(s\\)`));
+
+		// one of them, in "Gérer l'utilisateur": the invitation and the new one are listed with their dates
+		await admin.getByRole('link', { name: /^Gérer / }).first().click();
+		await admin.getByRole('heading', { name: 'Invitations et relances' }).waitFor();
+		await expect.poll(async () => (await admin.reload(), await admin.getByTestId('invitation-history').innerText()), { timeout: 60_000, interval: 2_000 }).toMatch(/Nouvelle invitation — \d/);
+	});
+});
