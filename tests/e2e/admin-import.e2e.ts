@@ -40,9 +40,10 @@ describe('administration in Chromium: CSV import, CRM list, re-invitation', () =
 		// the CRM list: promo 2020 + non inscrit, through the filter form
 		await admin.goto(`${e2e.app.url}/admin/membres`);
 		await waitForApp(admin);
-		await admin.getByLabel('Promo', { exact: true }).selectOption('2020');
-		await admin.getByRole('group', { name: 'Statut' }).getByLabel('Non inscrit').check();
-		await admin.getByRole('button', { name: 'Filtrer' }).click();
+		const filters = admin.getByRole('form', { name: 'Filtres' });
+		await filters.getByLabel('Promo', { exact: true }).selectOption('2020');
+		await filters.getByRole('group', { name: 'Statut' }).getByLabel('Non inscrit').check();
+		await filters.getByRole('button', { name: 'Filtrer' }).click();
 		await admin.waitForURL(/promotion=2020/);
 		const count = Number((await admin.getByTestId('member-count').innerText()).match(/\d+/)![0]);
 		expect(count).toBeGreaterThan(100);
@@ -52,7 +53,7 @@ describe('administration in Chromium: CSV import, CRM list, re-invitation', () =
 		await expectAccessible(admin);
 
 		// re-invite every one of them
-		await admin.getByLabel('Action', { exact: true }).selectOption('reinvite');
+		await admin.locator('#bulk-action').selectOption('reinvite');
 		await admin.getByLabel(`tous les résultats du filtre (${count})`).check();
 		await admin.getByRole('button', { name: 'Exécuter' }).click();
 		const done = await admin.getByTestId('bulk-result').innerText();
