@@ -54,9 +54,12 @@ export interface ParsedCsv {
 export function parseCsv(bytes: Uint8Array): ParsedCsv {
 	if (bytes.byteLength === 0) throw invalid('admin.import.error.empty');
 	if (bytes.byteLength > MAX_IMPORT_BYTES) throw invalid('admin.import.error.too_big');
-	const text = decodeCsv(bytes);
+	let text = decodeCsv(bytes);
+	// Excel's "sep=;" hint line, when a tool wrote one
+	const hint = text.match(/^sep=([;,])\r?\n/i);
+	if (hint) text = text.slice(hint[0].length);
 	const firstLine = text.slice(0, text.search(/\r?\n|$/));
-	const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+	const delimiter = hint ? (hint[1] as ';' | ',') : (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 	let records: string[][];
 	try {
 		records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true, relax_quotes: true });
