@@ -100,7 +100,7 @@ describe('CSV import', () => {
 		expect(records).toHaveLength(501);
 		expect(records.filter((r) => r[8] === 'création')).toHaveLength(462);
 		expect(records.filter((r) => r[9] === 'doublon dans le fichier (même e-mail plus haut)')).toHaveLength(8);
-	});
+	}, 180_000);
 
 	it('the same file imported again creates nothing: every row is now a pre-registered member or an error', async () => {
 		const again = await uploadImport(admin, { name: 'import-500.csv', bytes: FIXTURE });

@@ -194,6 +194,8 @@ describe('member invitations (PROETHEEC point 6)', () => {
 		await activate(new URL(await ctx.lastLink('client.un@exemple.fr')).searchParams.get('token'), {});
 		await afterCommit(ctx);
 		expect(await ctx.prisma.follow.count({ where: { followerId: invitee.id, followedMemberId: claire.memberId } })).toBe(1);
+		const told = await ctx.prisma.notification.findMany({ where: { recipientId: claire.memberId, type: 'invitation.joined' } });
+		expect(told.map((n) => (n.data as { actorName: string }).actorName)).toEqual(['Client Un']);
 		const mine = await myInvitations(claire);
 		const joined = mine.find((i) => i.email === 'client.un@exemple.fr')!;
 		expect(joined.joined?.name).toBe('Client Un');

@@ -1,4 +1,5 @@
 import { context } from '../context.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { escapeHtml } from '../mail/templates.ts';
 import type { MailMessage } from '../mail/mailer.ts';
 import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
@@ -8,6 +9,7 @@ import { invitationLink, optOutLink } from './invitations.ts';
 export const INVITATION_MAIL_JOB = 'admin.invitation_mails';
 
 const CHUNK = 200;
+const MAIL_CONCURRENCY = 4;
 
 interface SendRow {
 	id: string;
@@ -112,19 +114,25 @@ export async function sendInvitationBatch(batch: string, now: () => Date = () =>
 		})) as SendRow[];
 		if (rows.length === 0) return sent;
 		const optedOut = new Set((await db.invitationOptOut.findMany({ where: { email: { in: rows.map((r) => r.invitation.email) } } })).map((o) => o.email));
-		for (const row of rows) {
-			const reason = skipReason(row, optedOut);
-			if (reason) {
-				await db.invitationSend.update({ where: { id: row.id }, data: { skipped: reason } });
-				continue;
+		// a few mails at a time (the SMTP pool or the outbox take them concurrently); each row is marked as soon as its mail left
+		let next = 0;
+		const worker = async () => {
+			while (next < rows.length) {
+				const row = rows[next++]!;
+				const reason = skipReason(row, optedOut);
+				if (reason) {
+					await db.invitationSend.update({ where: { id: row.id }, data: { skipped: reason } });
+					continue;
+				}
+				const at = now();
+				await mailer.send(await compose(row, at));
+				// one statement marks the row sent and dates the invitation (first and last mail)
+				await db.$executeRaw(Prisma.sql`
+					WITH sent AS (UPDATE "InvitationSend" SET "sentAt" = ${at} WHERE "id" = ${row.id}::uuid RETURNING "invitationId")
+					UPDATE "Invitation" i SET "lastSentAt" = ${at}, "firstSentAt" = coalesce(i."firstSentAt", ${at}) FROM sent WHERE i."id" = sent."invitationId"`);
+				sent++;
 			}
-			const at = now();
-			await mailer.send(await compose(row, at));
-			await db.$transaction([
-				db.invitationSend.update({ where: { id: row.id }, data: { sentAt: at } }),
-				db.invitation.update({ where: { id: row.invitation.id }, data: { lastSentAt: at, ...(row.invitation.firstSentAt ? {} : { firstSentAt: at }) } })
-			]);
-			sent++;
-		}
+		};
+		await Promise.all(Array.from({ length: MAIL_CONCURRENCY }, worker));
 	}
 }

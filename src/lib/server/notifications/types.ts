@@ -17,7 +17,9 @@ export const NOTIFICATION_TYPES = {
 	'booking.moved': 'app',
 	'call.missed': 'app',
 	'visitor_message.received': 'app',
-	'chat.unread': 'email'
+	'chat.unread': 'email',
+	// administration (src/lib/server/admin): someone joined Relais through the member's invitation
+	'invitation.joined': 'app'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -63,6 +65,8 @@ export function linkOf(type: string, data: NotificationData): string {
 			return '/rendez-vous';
 		case 'call.missed':
 			return data.actorSlug ? `/m/${data.actorSlug}` : '/messages';
+		case 'invitation.joined':
+			return '/invitations';
 		default:
 			return '/messages';
 	}
