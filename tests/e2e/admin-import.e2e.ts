@@ -65,3 +65,42 @@ describe('administration in Chromium: CSV import, CRM list, re-invitation', () =
 		await expect.poll(async () => (await admin.reload(), await admin.getByTestId('invitation-history').innerText()), { timeout: 60_000, interval: 2_000 }).toMatch(/Nouvelle invitation — \d/);
 	});
 });
+
+describe('registration moderation in Chromium', () => {
+	it('with the setting on, a visitor states role and promotion, waits, and the admin approves the request', async () => {
+		const admin = await demoPage(e2e, 'admin@exemple.fr');
+		await admin.goto(`${e2e.app.url}/admin/inscriptions`);
+		await waitForApp(admin);
+		// the demo keeps one sign-up waiting
+		await admin.getByTestId('registration-request').filter({ hasText: 'Lucie Hamon' }).waitFor();
+		await admin.getByLabel('Les inscriptions doivent être validées').check();
+		await admin.getByRole('button', { name: 'Enregistrer le réglage' }).click();
+		await admin.getByText('Réglage enregistré.').waitFor();
+		await expectAccessible(admin);
+
+		const visitor = await (await e2e.browser.newContext({ locale: 'fr-FR' })).newPage();
+		await visitor.goto(`${e2e.app.url}/signup`);
+		await waitForApp(visitor);
+		await visitor.getByLabel('Prénom').fill('Noé');
+		await visitor.getByLabel('Nom', { exact: true }).fill('Vasseur');
+		await visitor.getByLabel('Adresse e-mail').fill('noe.vasseur@exemple.fr');
+		await visitor.getByLabel('Mot de passe').fill('une phrase de passe solide');
+		await visitor.getByLabel('Votre rôle').selectOption('alumni');
+		await visitor.getByLabel('Promo').fill('2021');
+		await visitor.getByLabel('Cursus').fill('MBA Management');
+		await visitor.getByRole('button', { name: 'Créer mon compte' }).click();
+		await visitor.getByText(/Votre demande d’inscription \(noe\.vasseur@exemple\.fr\) a été transmise/).waitFor();
+
+		await admin.reload();
+		const request = admin.getByTestId('registration-request').filter({ hasText: 'Noé Vasseur' });
+		await request.getByText('Alumni').waitFor();
+		await request.getByRole('button', { name: 'Valider Noé Vasseur' }).click();
+		await admin.getByText('Inscription validée : un e-mail d’activation est parti.').waitFor();
+		await expect.poll(() => admin.getByTestId('registration-request').filter({ hasText: 'Noé Vasseur' }).count()).toBe(0);
+
+		// the setting goes back off: sign-ups work as before
+		await admin.getByLabel('Les inscriptions doivent être validées').uncheck();
+		await admin.getByRole('button', { name: 'Enregistrer le réglage' }).click();
+		await admin.getByText('Réglage enregistré.').waitFor();
+	});
+});
