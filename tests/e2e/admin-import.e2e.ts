@@ -104,3 +104,23 @@ describe('registration moderation in Chromium', () => {
 		await admin.getByText('Réglage enregistré.').waitFor();
 	});
 });
+
+describe('member invitations in Chromium (PROETHEEC point 6)', () => {
+	it('Claire sees who joined through her invitations and invites a client with a message', async () => {
+		const claire = await demoPage(e2e, 'claire.martin@exemple.fr');
+		await claire.getByRole('button', { name: /Menu du compte/ }).click();
+		await claire.getByRole('link', { name: 'Inviter' }).click();
+		await claire.getByRole('heading', { level: 1, name: 'Inviter vos clients, prospects et sympathisants' }).waitFor();
+		await waitForApp(claire);
+		// the demo: Bastien Morel joined through her invitation
+		await claire.getByRole('row').filter({ hasText: 'bastien.morel@exemple.fr' }).getByText('A rejoint Relais').waitFor();
+		await claire.getByLabel('Adresses e-mail (une par ligne, 20 au plus)').fill('nouveau.client@exemple.fr\npaul.bernard@exemple.fr');
+		await claire.getByLabel('Message personnel (facultatif)').fill('Suivez mes actualités sur Relais !');
+		await claire.getByLabel('Contact : je lui envoie une demande de contact').check();
+		await claire.getByRole('button', { name: 'Envoyer les invitations' }).click();
+		await claire.getByText('1 invitation(s) envoyée(s).').waitFor();
+		await claire.getByText('paul.bernard@exemple.fr : déjà membre de Relais').waitFor();
+		await claire.getByRole('row').filter({ hasText: 'nouveau.client@exemple.fr' }).getByText('Pas encore inscrit(e)').waitFor();
+		await expectAccessible(claire);
+	});
+});
