@@ -633,7 +633,9 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	]);
 	await seedDemoNotifications(prisma, DEMO_LOGINS.map((l) => l.email));
 	// administration: pre-registered members, invitations and reminders, a sign-up to moderate (prisma/seed/admin.ts)
-	await seedDemoAdmin(prisma, passwordHash);
+	const adminStarted = performance.now();
+	const administration = await seedDemoAdmin(prisma, passwordHash);
+	log(`administration demo: ${administration.preRegistered} pre-registered members, ${administration.invitations} invitations (${Math.round(performance.now() - adminStarted)} ms)`);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +
