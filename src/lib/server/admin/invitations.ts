@@ -1,5 +1,5 @@
 import { context } from '../context.ts';
-import { conflict, DomainError, invalid, notFound } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { requirePermission, type ActorRef } from '../access/index.ts';
 import { memberSlug } from '../members/slug.ts';
@@ -329,8 +329,4 @@ export async function remindInvitation(actor: ActorRef, invitationId: unknown, r
 	if (await db.invitationOptOut.findUnique({ where: { email: inv.email } })) throw conflict('admin.invite.error.opted_out');
 	await limitMail('invitation', inv.email, { ...requester, memberId: resolved!.memberId }, now);
 	await db.$transaction(async (tx) => queueSends(tx, [inv.id], 'reminder'));
-}
-
-export function isDomainError(error: unknown): error is DomainError {
-	return error instanceof DomainError;
 }
