@@ -7,6 +7,7 @@ import { crossSiteFormGuard } from './cross-site.ts';
 import { malformedUrlGuard } from './url-guard.ts';
 import { sessionCookieName } from '../src/lib/server/auth/sessions.ts';
 import { oneClickUnsubscribe, UNSUBSCRIBE_PATH } from './unsubscribe.ts';
+import { INVITATION_UNSUBSCRIBE_PATH, oneClickInvitationOptOut } from './invitation-unsubscribe.ts';
 import { context } from '../src/lib/server/context.ts';
 import { CLIENT_ADDRESS_HEADER, clientAddress, DIRECT_LOOPBACK_HEADER, isDirectLoopback } from '../src/lib/server/client-address.ts';
 
@@ -41,6 +42,7 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 	app.use(malformedUrlGuard());
 	// RFC 8058 one-click unsubscribe: mail providers POST without an Origin; the signed token is the proof
 	app.post(UNSUBSCRIBE_PATH, oneClickUnsubscribe(options.log));
+	app.post(INVITATION_UNSUBSCRIBE_PATH, oneClickInvitationOptOut(options.log));
 	app.use(crossSiteFormGuard(publicUrl));
 	app.use(
 		visitorWriteThrottle({

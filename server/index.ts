@@ -18,6 +18,7 @@ import { CLIENT_ADDRESS_HEADER, isLoopbackAddress } from '../src/lib/server/clie
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../prisma/seed/demo.ts';
 import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
+import { checkAdminEnv } from '../src/lib/server/admin/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { checkRoomsEnv } from '../src/lib/server/rooms/settings.ts';
 import { checkNotificationsEnv } from '../src/lib/server/notifications/settings.ts';
@@ -36,6 +37,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 	const config = loadConfig(env);
 	checkChatEnv(env);
 	checkPresenceEnv(env);
+	checkAdminEnv(env);
 	checkRoomsEnv(env);
 	checkNotificationsEnv(env);
 	const log = createLogger(config.LOG_LEVEL);

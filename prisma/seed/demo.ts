@@ -33,6 +33,7 @@ import { mulberry32 } from './random.ts';
 import { seedDemoNotifications } from './notifications.ts';
 import { seedDemoMentoring } from './mentoring.ts';
 import { seedDemoBlog } from './blog.ts';
+import { seedDemoAdmin } from './admin.ts';
 import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
 import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
 import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
@@ -637,6 +638,10 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	const mentoring = await seedDemoMentoring(prisma);
 	const articles = await seedDemoBlog(prisma);
 	log(`demo mentoring: ${mentoring.mentors} mentors, ${mentoring.mentorships} requests and mentorships; demo blog: ${articles} articles`);
+	// administration: pre-registered members, invitations and reminders, a sign-up to moderate (prisma/seed/admin.ts)
+	const adminStarted = performance.now();
+	const administration = await seedDemoAdmin(prisma, passwordHash);
+	log(`administration demo: ${administration.preRegistered} pre-registered members, ${administration.invitations} invitations (${Math.round(performance.now() - adminStarted)} ms)`);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +

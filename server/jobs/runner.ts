@@ -9,6 +9,7 @@ import { bookingJobs } from './booking.ts';
 import { notificationJobs } from './notifications.ts';
 import { passwordResetJob } from './accounts.ts';
 import { mentoringJobs } from './mentoring.ts';
+import { adminJobs } from './admin.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -21,7 +22,7 @@ import { mentoringJobs } from './mentoring.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

@@ -2,6 +2,7 @@ import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
 import { purgeOldNotifications } from '../../src/lib/server/notifications/index.ts';
 import { sweepMentoringDeadlines } from '../../src/lib/server/mentoring/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
+import { REMINDER_SCHEDULE, sendDueReminders } from '../../src/lib/server/admin/index.ts';
 
 /**
  * Every recurring job of Relais, in one place: name, cron, IANA time zone, handler. The runner
@@ -28,5 +29,12 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '15 4 * * *',
 		tz: 'Europe/Paris',
 		run: () => sweepMentoringDeadlines()
+	},
+	{
+		// administration: invitees who never activated their account are reminded at D+4, D+10, D+60 (INVITE_REMINDER_DAYS)
+		name: REMINDER_SCHEDULE,
+		cron: '20 * * * *',
+		tz: 'Europe/Paris',
+		run: () => sendDueReminders()
 	}
 ];

@@ -55,7 +55,11 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'mentoring.use': { none: 'nYYYYYnYYYn' },
 	'blog.read': { none: 'YYYYYYYYYYY' },
 	'blog.write': { none: 'nnnnnnnnnYn' },
-	'blog.editor.grant': { none: 'nnnnnnnnnYn' }
+	'blog.editor.grant': { none: 'nnnnnnnnnYn' },
+	// administration (src/lib/server/admin)
+	'admin.members.manage': { none: 'nnnnnnnnnYn' },
+	'admin.registrations.moderate': { none: 'nnnnnnnnYYn' },
+	'invitation.send': { none: 'nYYYYYYYYYn' }
 };
 
 let ctx: TestContext;

@@ -41,7 +41,8 @@ function luhnValid(digits: string): boolean {
 
 describe('demo seed', () => {
 	it('creates ≥ 60 active members in every category, on reserved e-mail domains', async () => {
-		const members = await db.prisma.member.findMany();
+		// registered accounts (the administration's demo also pre-registers members who have no password yet: prisma/seed/admin.ts)
+		const members = await db.prisma.member.findMany({ where: { passwordHash: { not: null } } });
 		expect(members.length).toBeGreaterThanOrEqual(60);
 		const categories = new Set(members.map((m) => m.category));
 		for (const category of ['visitor', 'job_seeker', 'freelance', 'company', 'administration', 'association'] as const) {
@@ -61,7 +62,7 @@ describe('demo seed', () => {
 	});
 
 	it('spreads members over ≥ 15 French cities with postcodes and coordinates', async () => {
-		const members = await db.prisma.member.findMany({ where: { country: 'FR' } });
+		const members = await db.prisma.member.findMany({ where: { country: 'FR', passwordHash: { not: null } } });
 		expect(new Set(members.map((m) => m.city)).size).toBeGreaterThanOrEqual(15);
 		for (const m of members) {
 			expect(m.postcode).toMatch(/^\d{5}$/);
@@ -255,5 +256,18 @@ describe('demo notifications', () => {
 			expect(rows.some((r) => r.readAt === null)).toBe(true);
 			for (const r of rows) expect((r.data as { actorSlug?: string }).actorSlug).toBeTruthy();
 		}
+	});
+});
+
+describe('demo seed: administration (prisma/seed/admin.ts)', () => {
+	it('pre-registers promo 2020 members with invitations and reminders, keeps a sign-up to moderate, and Claire has a joined invitee', async () => {
+		const notRegistered2020 = await db.prisma.member.findMany({ where: { promotion: 2020, status: 'pending', passwordHash: null }, include: { invitationsReceived: { include: { sends: true } } } });
+		expect(notRegistered2020.length).toBeGreaterThanOrEqual(5);
+		expect(notRegistered2020.every((m) => m.externalRef && m.invitationsReceived[0]?.sends.some((s) => s.kind === 'reminder' && s.sentAt))).toBe(true);
+		expect(await db.prisma.registrationRequest.count({ where: { status: 'pending' } })).toBe(1);
+		const claire = await db.prisma.member.findUniqueOrThrow({ where: { email: 'claire.martin@exemple.fr' } });
+		const joined = await db.prisma.invitation.findMany({ where: { inviterId: claire.id, kind: 'member', acceptedAt: { not: null } }, include: { member: true } });
+		expect(joined).toHaveLength(1);
+		expect(await db.prisma.follow.count({ where: { followerId: joined[0]!.memberId!, followedMemberId: claire.id } })).toBe(1);
 	});
 });

@@ -9,6 +9,7 @@ import * as video from './areas/video.ts';
 import * as notifications from './areas/notifications.ts';
 import * as accounts from './areas/accounts.ts';
 import * as community from './areas/community.ts';
+import * as admin from './areas/admin.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -176,6 +177,6 @@ const core = {
 } as const;
 
 // each area keeps its own catalogue file, so features can grow without touching one shared file
-export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr, ...community.fr } as const;
+export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr, ...community.fr, ...admin.fr } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -2,6 +2,7 @@ import type { OutboxDispatcher } from './outbox/index.ts';
 import { registerNotificationSubscribers } from './notifications/subscribers.ts';
 import { registerBookingSubscribers } from './booking/subscribers.ts';
 import { registerMentoringSubscribers } from './mentoring/subscribers.ts';
+import { registerAdminSubscribers } from './admin/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -11,5 +12,6 @@ export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatc
 	registerNotificationSubscribers(dispatcher);
 	registerBookingSubscribers(dispatcher);
 	registerMentoringSubscribers(dispatcher);
+	registerAdminSubscribers(dispatcher);
 	return dispatcher;
 }

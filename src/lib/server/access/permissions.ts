@@ -76,7 +76,14 @@ export const PERMISSIONS = {
 	/** write, schedule, edit and delete articles, see drafts: administrators and members with the editor role */
 	'blog.write': define({ rule: (actor) => isAdmin(actor) || hasRole(actor, 'editor') }),
 	/** give or take back the editor role: administrators */
-	'blog.editor.grant': define({ rule: (actor) => isAdmin(actor) })
+	'blog.editor.grant': define({ rule: (actor) => isAdmin(actor) }),
+	// ── administration (src/lib/server/admin) ──
+	/** the CRM list, "Ajouter un utilisateur", imports, bulk actions, exports, reminders, platform settings */
+	'admin.members.manage': define({ rule: (actor) => isAdmin(actor), refuse: (actor) => (actor ? forbidden() : unauthenticated()) }),
+	/** the registration moderation queue (approve / refuse self sign-ups) */
+	'admin.registrations.moderate': define({ rule: (actor) => isModerator(actor), refuse: (actor) => (actor ? forbidden() : unauthenticated()) }),
+	/** invite clients, prospects or supporters to join (member-to-member invitations, PROETHEEC point 6) */
+	'invitation.send': define({ rule: (actor) => memberOnly(actor) })
 } as const;
 
 export type PermissionName = keyof typeof PERMISSIONS;

@@ -25,6 +25,7 @@ import {
 import { Prisma } from '../generated/prisma/client.ts';
 import { recordEvent } from '../outbox/index.ts';
 import { requireMember, type ActorRef } from '../access/index.ts';
+import { parseModeratedFields, registrationApprovalRequired, requestRegistration } from './registration.ts';
 
 /** Who is acting: the logged-in member, or a visitor (the access module's actor). Every domain function takes one. */
 export type Actor = ActorRef;
@@ -42,14 +43,20 @@ function isUniqueViolation(error: unknown) {
  * An address that already has an account gets the same answer (nobody learns who is registered)
  * and its owner a notice instead of a second account. Mails are limited per address, IP and member.
  */
-export async function signUp(raw: unknown, locale: Locale, requester: MailRequester = {}): Promise<{ memberId: string; email: string }> {
+export async function signUp(raw: unknown, locale: Locale, requester: MailRequester = {}): Promise<{ memberId: string; email: string; awaitingApproval?: true }> {
 	const input = parseInput(signUpInput, raw);
 	const { db, mailer, events } = context();
+	// registration moderation (registration.ts): the stated role, promotion and programme, when the setting is on
+	const moderated = (await registrationApprovalRequired(db)) ? parseModeratedFields(raw) : null;
 	await limitMail('activation', input.email, requester);
 	// hashed in both cases, so both answers take the same time
 	const passwordHash = await hashPassword(input.password);
 	const existing = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
 	if (existing) return notifyExistingAccount(existing.id);
+	if (moderated && moderated.role !== 'recruiter') {
+		await db.$transaction((tx) => requestRegistration(tx, { ...input, passwordHash, locale, ...moderated }));
+		return { memberId: '', email: input.email, awaitingApproval: true };
+	}
 	let created: { id: string; token: string };
 	try {
 		created = await db.$transaction(async (tx) => {
@@ -64,7 +71,9 @@ export async function signUp(raw: unknown, locale: Locale, requester: MailReques
 					locale,
 					status: 'pending',
 					// visitors are not providers: they stay out of the public directory until they choose
-					visibleInDirectory: input.category !== 'visitor'
+					visibleInDirectory: input.category !== 'visitor',
+					// recruiters are accepted without moderation (Datalumni)
+					...(moderated ? { roles: ['member', 'recruiter'], promotion: moderated.promotion ?? null, programme: moderated.programme ?? null } : {})
 				},
 				select: { id: true }
 			});

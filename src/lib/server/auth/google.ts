@@ -5,6 +5,7 @@ import { memberSlug } from '../members/slug.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { openSession, revokeSessions, type SessionMeta } from './sessions.ts';
 import { recordEvent } from '../outbox/index.ts';
+import { registrationApprovalRequired } from './registration.ts';
 
 export const GOOGLE_CALLBACK_PATH = '/auth/google/callback';
 
@@ -117,6 +118,8 @@ export async function signInWithGoogle(code: string, locale: Locale, meta: Sessi
 			activatedNow = byEmail.status === 'pending' || !byEmail.activatedAt;
 			member = await linkByEmail(byEmail, identity);
 		} else {
+			// registration moderation (registration.ts): a new account goes through the sign-up form and the queue
+			if (await registrationApprovalRequired(db)) throw forbidden('admin.registration.error.use_form');
 			const firstName = identity.givenName?.slice(0, 80) || identity.email.split('@')[0]!.slice(0, 80);
 			const lastName = identity.familyName?.slice(0, 80) || '';
 			member = await db.member.create({

@@ -23,7 +23,9 @@ export const NOTIFICATION_TYPES = {
 	'mentoring.accepted': 'app',
 	'mentoring.declined': 'app',
 	'mentoring.expired': 'app',
-	'mentoring.ended': 'app'
+	'mentoring.ended': 'app',
+	// administration (src/lib/server/admin): someone joined Relais through the member's invitation
+	'invitation.joined': 'app'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -75,6 +77,8 @@ export function linkOf(type: string, data: NotificationData): string {
 		case 'mentoring.expired':
 		case 'mentoring.ended':
 			return '/mentorat/parrainages';
+		case 'invitation.joined':
+			return '/invitations';
 		default:
 			return '/messages';
 	}

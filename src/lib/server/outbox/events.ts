@@ -55,6 +55,15 @@ export interface OutboxEventMap {
 	'mentorship.expired': { mentorshipId: string; mentorId: string; menteeId: string };
 	/** mentoring: either side ended a running mentorship (or the mentee withdrew a request) */
 	'mentorship.ended': { mentorshipId: string; mentorId: string; menteeId: string; endedBy: string; wasPending: boolean };
+	// ── administration (src/lib/server/admin) ──
+	/** invitation mails (first mails, reminders, re-invitations) queued as InvitationSend rows of one batch */
+	'invitation.queued': { batch: string; count: number };
+	/** a self sign-up waits for moderation (les inscriptions doivent être validées) */
+	'registration.requested': { requestId: string };
+	/** a moderator approved or refused a sign-up (the mail follows) */
+	'registration.decided': { requestId: string; approved: boolean };
+	/** an administrator started a CSV import (the job follows) */
+	'member_import.started': { importId: string };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */
