@@ -5,7 +5,7 @@
  */
 export { CONTRACT_TYPES, SECTORS, AUDIENCES, sanitizeDescription, plainText, type Sector } from './fields.ts';
 export { approvalRequired, careersSettings, saveCareersSettings } from './settings.ts';
-export { postOffer, editOffer, withdrawOffer, deleteOffer, offerForEdit, myOffers, companiesToPostFor, type OfferState } from './offers.ts';
+export { postOffer, editOffer, withdrawOffer, deleteOffer, offerForEdit, myOffers, companiesToPostFor, postingForm, type OfferState } from './offers.ts';
 export { moderationQueue, reviewOffer } from './moderation.ts';
 export { searchOffers, offerPage, archivedOffers, archivedOffersCsv, BOARD_PAGE_SIZE, DEFAULT_RADIUS_KM, type OfferCard } from './board.ts';
 export { applyToOffer, openApplicationCv, myApplications } from './applications.ts';

@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { can, isModerator, requireMember, requirePermission, resolveActor, type ActorRef } from '../access/index.ts';
 import { recordEvent } from '../outbox/record.ts';
 import { resolveAudience } from '../relations/audience.ts';
+import { listContacts, listGroups } from '../relations/index.ts';
 import { resolvePlace } from '../directory/places.ts';
 import { deleteUpload } from '../uploads/index.ts';
 import { parseInput } from '../validation.ts';
@@ -265,4 +266,16 @@ export async function companiesToPostFor(actorRef: ActorRef) {
 		orderBy: { company: { title: 'asc' } }
 	});
 	return rows.map((r) => r.company);
+}
+
+/** What the posting form needs: the board's approval rule, the companies, contacts and groups to choose from. */
+export async function postingForm(actorRef: ActorRef) {
+	const actor = await requirePermission(actorRef, 'careers.post');
+	const [approval, companies, groups, contacts] = await Promise.all([approvalRequired(), companiesToPostFor(actor), listGroups(actor), listContacts(actor)]);
+	return {
+		approvalRequired: approval && !isModerator(actor),
+		companies,
+		groups: groups.map((g) => ({ id: g.id, name: g.name })),
+		contacts: contacts.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`.trim() }))
+	};
 }
