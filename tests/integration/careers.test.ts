@@ -184,6 +184,22 @@ describe('moderation', () => {
 		expect((await offerPage(bob.actor, id, later)).offer.title).toBe('Data analyst junior (38-42 k€)');
 	});
 
+	it('tells moderators of a pending offer and the author of each decision in the notification centre', async () => {
+		const { listNotifications } = await import('../../src/lib/server/notifications/index.ts');
+		const { notificationText } = await import('../../src/lib/server/notifications/render.ts');
+		const pending = (await listNotifications(moderator.actor)).items.filter((n) => n.type === 'careers.offer_pending');
+		expect(pending.map((n) => notificationText('fr', n.type, n.data))).toContain('Alice Test1 a déposé une offre d’emploi à valider : « Data analyst junior ».');
+		expect(pending[0]!.href).toBe('/admin/emplois');
+		expect((await listNotifications(admin.actor)).items.some((n) => n.type === 'careers.offer_pending')).toBe(true);
+		expect((await listNotifications(bob.actor)).items.some((n) => n.type === 'careers.offer_pending')).toBe(false);
+		const decided = (await listNotifications(alice.actor)).items.filter((n) => n.type === 'careers.offer_reviewed');
+		expect(decided.map((n) => notificationText('fr', n.type, n.data))).toEqual([
+			'Votre offre « Data analyst junior (38-42 k€) » est validée et publiée.',
+			'Des modifications sont demandées sur votre offre « Data analyst junior ».'
+		]);
+		expect(decided[0]!.href).toMatch(/^\/emplois\/[0-9a-f-]{36}$/);
+	});
+
 	it('refuses with a reason mailed to the author; an English-speaking author reads English', async () => {
 		const en = await member('Emma');
 		await ctx.prisma.member.update({ where: { id: en.id }, data: { locale: 'en' } });
@@ -316,6 +332,8 @@ describe('applying', () => {
 		cv.stream.destroy();
 		expect((await rejection(openApplicationCv(stranger.actor, page.applications[0]!.id))).kind).toBe('not_found');
 		expect((await offerPage(bob.actor, offerId, NOW)).appliedAt).not.toBeNull();
+		const { listNotifications } = await import('../../src/lib/server/notifications/index.ts');
+		expect((await listNotifications(alice.actor)).items.filter((n) => n.type === 'careers.application_received').map((n) => n.data.title)).toEqual(['Product designer']);
 	});
 
 	it('no application after the deadline', async () => {

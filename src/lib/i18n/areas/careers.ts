@@ -216,7 +216,16 @@ export const fr = {
 	'careers.mail.alert.subject_one': 'Une nouvelle offre d’emploi cette semaine',
 	'careers.mail.alert.body': 'Voici les {count} offres publiées cette semaine qui correspondent à vos critères :',
 	'careers.mail.alert.body_one': 'Voici l’offre publiée cette semaine qui correspond à vos critères :',
-	'careers.mail.alert.manage': 'Modifier vos critères ou arrêter cette alerte :'
+	'careers.mail.alert.manage': 'Modifier vos critères ou arrêter cette alerte :',
+	// the notification centre's types of the job board
+	'notifications.type.careers.offer_pending': 'Offres d’emploi à valider (modérateurs)',
+	'notifications.type.careers.offer_reviewed': 'Décisions sur mes offres d’emploi',
+	'notifications.type.careers.application_received': 'Candidatures reçues sur mes offres d’emploi',
+	'notifications.text.careers.offer_pending': '{actor} a déposé une offre d’emploi à valider : « {title} ».',
+	'notifications.text.careers.offer_reviewed.approved': 'Votre offre « {title} » est validée et publiée.',
+	'notifications.text.careers.offer_reviewed.changes_requested': 'Des modifications sont demandées sur votre offre « {title} ».',
+	'notifications.text.careers.offer_reviewed.refused': 'Votre offre « {title} » a été refusée.',
+	'notifications.text.careers.application_received': '{actor} a postulé à votre offre « {title} ».'
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
@@ -428,5 +437,13 @@ export const en: Record<keyof typeof fr, string> = {
 	'careers.mail.alert.subject_one': 'One new job offer this week',
 	'careers.mail.alert.body': 'Here are the {count} offers published this week that match your criteria:',
 	'careers.mail.alert.body_one': 'Here is the offer published this week that matches your criteria:',
-	'careers.mail.alert.manage': 'Change your criteria or stop this alert:'
+	'careers.mail.alert.manage': 'Change your criteria or stop this alert:',
+	'notifications.type.careers.offer_pending': 'Job offers to approve (moderators)',
+	'notifications.type.careers.offer_reviewed': 'Decisions on my job offers',
+	'notifications.type.careers.application_received': 'Applications to my job offers',
+	'notifications.text.careers.offer_pending': '{actor} posted a job offer to approve: “{title}”.',
+	'notifications.text.careers.offer_reviewed.approved': 'Your offer “{title}” is approved and published.',
+	'notifications.text.careers.offer_reviewed.changes_requested': 'Changes are requested on your offer “{title}”.',
+	'notifications.text.careers.offer_reviewed.refused': 'Your offer “{title}” was refused.',
+	'notifications.text.careers.application_received': '{actor} applied to your offer “{title}”.'
 };
