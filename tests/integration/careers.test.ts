@@ -345,17 +345,22 @@ describe('archive and follow-ups (controllable clock)', () => {
 	let expiring: string;
 	let withdrawn: string;
 	let lateStart: string;
+	let undated: string;
 	beforeAll(async () => {
 		await saveCareersSettings(admin.actor, { approvalRequired: 'false' });
 		await clearBoard();
 		expiring = (await postOffer(alice.actor, offer({ title: 'Alternance contrôle de gestion', contractType: 'apprenticeship', deadline: '2027-01-10', startsOn: '2027-03-01' }), NOW)).id;
 		lateStart = (await postOffer(alice.actor, offer({ title: 'VIE Singapour', contractType: 'vie', deadline: '', startsOn: '2027-02-20' }), NOW)).id;
+		undated = (await postOffer(alice.actor, offer({ title: 'Bénévolat de compétences', contractType: 'other', deadline: '', startsOn: '' }), NOW)).id;
 		withdrawn = (await postOffer(bob.actor, offer({ title: 'Freelance rédaction', contractType: 'freelance', sector: 'marketing', deadline: '', startsOn: '2027-12-01' }), NOW)).id;
 		await saveCareersSettings(admin.actor, { approvalRequired: 'on' });
 		await afterCommit(ctx); // the "publiée" mails, before each test's inbox is emptied
 	});
 
 	it('archives 3 months after the earlier of deadline and start date, once', async () => {
+		// neither date: 3 months after its publication (1 December 2026)
+		expect(await archiveDueOffers(new Date('2027-02-28T23:59:00Z'))).toEqual([]);
+		expect(await archiveDueOffers(new Date('2027-03-01T00:00:00Z'))).toEqual([undated]);
 		expect(await archiveDueOffers(new Date('2027-04-09T23:59:00Z'))).toEqual([]);
 		expect(await archiveDueOffers(new Date('2027-04-10T00:00:00Z'))).toEqual([expiring]);
 		expect(await archiveDueOffers(new Date('2027-04-11T00:00:00Z'))).toEqual([]);

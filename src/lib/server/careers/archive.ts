@@ -30,7 +30,7 @@ export async function archiveDueOffers(now: Date = new Date()): Promise<string[]
 			UPDATE "Publication" p SET state = 'archived', "updatedAt" = ${now}
 			  FROM "JobOffer" j
 			 WHERE j."publicationId" = p.id AND p.kind = 'job' AND p.state = 'published'
-			   AND (COALESCE(LEAST(j.deadline, j."startsOn"), (p."publishedAt" AT TIME ZONE 'UTC')::date) + ${`${ARCHIVE_AFTER_MONTHS} months`}::interval) <= (${now}::timestamptz AT TIME ZONE 'UTC')
+			   AND (COALESCE(LEAST(j.deadline, j."startsOn"), p."publishedAt"::date) + ${`${ARCHIVE_AFTER_MONTHS} months`}::interval) <= (${now}::timestamptz AT TIME ZONE 'UTC')
 			RETURNING p.id`);
 		const ids = rows.map((r) => r.id);
 		if (ids.length) await tx.jobOffer.updateMany({ where: { publicationId: { in: ids } }, data: { archivedAt: now, archiveReason: 'expired' } });
