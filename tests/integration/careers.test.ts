@@ -419,6 +419,9 @@ describe('archive and follow-ups (controllable clock)', () => {
 		expect((await rejection(archivedOffersCsv(bob.actor, labels))).kind).toBe('forbidden');
 		const csv = await archivedOffersCsv(moderator.actor, labels);
 		expect(csv.startsWith('\uFEFFIntitulé;Entreprise;Contrat;')).toBe(true);
+		// a title a spreadsheet would run as a formula stays text
+		await ctx.prisma.publication.update({ where: { id: expiring }, data: { title: '=HYPERLINK("http://x";"a; b")' } });
+		expect(await archivedOffersCsv(moderator.actor, labels)).toContain(`"'=HYPERLINK(""http://x"";""a; b"")"`);
 		const line = csv.split('\r\n').find((l) => l.startsWith('Freelance rédaction;'))!;
 		expect(line.split(';')).toEqual(['Freelance rédaction', 'Atelier Numérique', 'FREELANCE', 'marketing', 'Lyon (69)', expect.stringMatching(/^Bob Test\d+$/), '2026-12-01', '', '2027-01-05', 'withdrawn', 'filled_network', '2027-03-07', '0']);
 	});

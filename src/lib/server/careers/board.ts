@@ -226,7 +226,9 @@ export async function archivedOffers(actorRef: ActorRef, now: Date = new Date())
 }
 
 const csvCell = (value: string | number | null | undefined) => {
-	const text = value === null || value === undefined ? '' : String(value);
+	let text = value === null || value === undefined ? '' : String(value);
+	// a cell a spreadsheet would read as a formula (CSV injection) is kept as text
+	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
