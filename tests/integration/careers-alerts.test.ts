@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { afterCommit, jobsOf } from '../helpers/jobs.ts';
+import { freshDatabase } from '../helpers/db.ts';
+import { until } from '../helpers/realtime.ts';
+import { TestClock } from 'pg-boss';
+import { createJobQueue } from '../../src/lib/server/jobs/boss.ts';
+import { startJobRunner } from '../../server/jobs/runner.ts';
+import { careersSchedules } from '../../server/jobs/careers.ts';
 import { rejection } from '../helpers/errors.ts';
 import { loadActor, type ActorRef, type Role } from '../../src/lib/server/access/index.ts';
 import { SCHEDULES } from '../../server/jobs/schedules.ts';
@@ -51,6 +57,39 @@ describe('the Thursday 13:00 Europe/Paris schedule', () => {
 		expect(alertWeek(new Date('2027-04-01T10:59:00Z')).end.toISOString()).toBe('2027-03-25T12:00:00.000Z');
 		expect(alertWeek(new Date('2027-04-02T09:00:00Z')).end.toISOString()).toBe('2027-04-01T11:00:00.000Z');
 	});
+});
+
+describe('pg-boss fires the declared weekly schedule on a moved clock', () => {
+	it('at 13:00 Paris on the Thursday after the autumn change (12:00 UTC), not at 11:00 UTC, and once', async () => {
+		const db = await freshDatabase();
+		// the summer-time instant of 13:00 (11:00 UTC) passes first, then the real 13:00 (12:00 UTC)
+		const clock = new TestClock(Date.parse('2026-10-29T10:59:00Z'));
+		const queue = createJobQueue({ connectionString: db.url, clock, schedule: true, max: 2 });
+		const fired: number[] = [];
+		const declared = careersSchedules.find((s) => s.name === 'careers.weekly-alert')!;
+		const runner = startJobRunner({ log: { info: () => {}, warn: () => {}, error: (l) => console.error(l) }, queue, jobs: [], pollMs: 500, schedules: [{ ...declared, run: async () => void fired.push(clock.now()) }] });
+		try {
+			await runner.ready();
+			const advance = async (ms: number, step = 10_000) => {
+				for (let moved = 0; moved < ms; moved += step) await clock.tick(step);
+			};
+			await advance(4 * 60_000); // 10:59 → 11:03 UTC: nothing
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(fired).toEqual([]);
+			await clock.setTime(Date.parse('2026-10-29T11:59:00Z'));
+			await advance(4 * 60_000); // 11:59 → 12:03 UTC: 13:00 Paris
+			await until(() => fired.length >= 1, 15_000, 100);
+			await advance(3 * 60_000, 15_000);
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(fired).toHaveLength(1);
+			expect(fired[0]).toBeGreaterThanOrEqual(Date.parse('2026-10-29T12:00:00Z'));
+			expect(fired[0]).toBeLessThan(Date.parse('2026-10-29T12:02:00Z'));
+		} finally {
+			await runner.stop();
+			await queue.stop();
+			await db.drop();
+		}
+	}, 90_000);
 });
 
 describe('the weekly mail', () => {
