@@ -6,7 +6,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { resolvePlace } from '../directory/places.ts';
 import { textQuery } from '../directory/words.ts';
 import { parseInput } from '../validation.ts';
-import { CONTRACT_TYPES, isoDay, SECTORS } from './fields.ts';
+import { CONTRACT_TYPES, isoDay, plainText, SECTORS } from './fields.ts';
 import type { OfferState } from './offers.ts';
 
 /**
@@ -164,6 +164,8 @@ export async function offerPage(actorRef: ActorRef, offerId: string, now: Date =
 		offer: {
 			...card(row as CardRow),
 			body: row.body,
+			/** the share preview's text (OpenGraph), for public offers only */
+			summary: row.audience === 'public' ? plainText(row.body).replace(/\s+/g, ' ').slice(0, 200) : null,
 			state: row.state as OfferState,
 			authorName: `${row.author.firstName} ${row.author.lastName}`.trim(),
 			applyEmail: canManage ? row.jobOffer.applyEmail : null,
