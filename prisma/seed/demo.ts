@@ -34,6 +34,7 @@ import { seedDemoNotifications } from './notifications.ts';
 import { seedDemoMentoring } from './mentoring.ts';
 import { seedDemoBlog } from './blog.ts';
 import { seedDemoAdmin } from './admin.ts';
+import { seedDemoCareers } from './careers.ts';
 import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
 import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
 import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
@@ -642,6 +643,9 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	const adminStarted = performance.now();
 	const administration = await seedDemoAdmin(prisma, passwordHash);
 	log(`administration demo: ${administration.preRegistered} pre-registered members, ${administration.invitations} invitations (${Math.round(performance.now() - adminStarted)} ms)`);
+	// job board: offers in every state, applications, weekly alerts (prisma/seed/careers.ts)
+	const careers = await seedDemoCareers(prisma);
+	log(`demo job board: ${careers.offers} offers, ${careers.applications} applications`);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +

@@ -10,6 +10,7 @@ import { notificationJobs } from './notifications.ts';
 import { passwordResetJob } from './accounts.ts';
 import { mentoringJobs } from './mentoring.ts';
 import { adminJobs } from './admin.ts';
+import { careersJobs } from './careers.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -22,7 +23,7 @@ import { adminJobs } from './admin.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs, ...careersJobs];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

@@ -3,6 +3,7 @@ import { purgeOldNotifications } from '../../src/lib/server/notifications/index.
 import { sweepMentoringDeadlines } from '../../src/lib/server/mentoring/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
 import { REMINDER_SCHEDULE, sendDueReminders } from '../../src/lib/server/admin/index.ts';
+import { careersSchedules } from './careers.ts';
 
 /**
  * Every recurring job of Relais, in one place: name, cron, IANA time zone, handler. The runner
@@ -36,5 +37,7 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '20 * * * *',
 		tz: 'Europe/Paris',
 		run: () => sendDueReminders()
-	}
+	},
+	// job board: daily archive + follow-ups, Thursday 13:00 Europe/Paris weekly alert
+	...careersSchedules
 ];

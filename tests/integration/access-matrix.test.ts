@@ -59,7 +59,14 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	// administration (src/lib/server/admin)
 	'admin.members.manage': { none: 'nnnnnnnnnYn' },
 	'admin.registrations.moderate': { none: 'nnnnnnnnYYn' },
-	'invitation.send': { none: 'nYYYYYYYYYn' }
+	'invitation.send': { none: 'nYYYYYYYYYn' },
+	// job board (careers): recruiters post and apply like any member
+	'careers.post': { none: 'nYYYYYYYYYn' },
+	'careers.apply': { none: 'nYYYYYYYYYn' },
+	'careers.company.post': { ownCompany: 'nnnnYYnnnnn', otherCompany: 'nnnnnnnnnnn' },
+	'careers.offer.manage': { self: '-YYYYYYYYYn', ownCompany: 'nnnnnYnnnnn', other: 'nnnnnnnnnnn' },
+	'careers.moderate': { none: 'nnnnnnnnYYn' },
+	'careers.settings': { none: 'nnnnnnnnnYn' }
 };
 
 let ctx: TestContext;
@@ -131,11 +138,19 @@ async function actorOf(key: ActorKey): Promise<ActorRef> {
 
 function resourceOf(permission: PermissionName, target: string, key: ActorKey): unknown {
 	if (target === 'none') return undefined;
+	if (permission === 'careers.offer.manage') return careersOfferOf(target, key);
 	if (target === 'self') return permission === 'conversation.write' ? { memberId: ids[key as ActorKey] } : ids[key as ActorKey];
 	if (target === 'ownCompany') return companyA;
 	if (target === 'otherCompany') return companyB;
 	const other = target === 'other' || target === 'openMember' ? ids.listedProvider : ids[target as keyof typeof ids];
 	return permission === 'conversation.write' ? { memberId: other } : other;
+}
+
+/** careers.offer.manage: an offer of the actor's own, one posted by someone else in company A's name, one of someone else */
+function careersOfferOf(target: string, key: ActorKey) {
+	if (target === 'self') return { authorId: ids[key], companyId: null };
+	if (target === 'ownCompany') return { authorId: ids.listedProvider, companyId: companyA };
+	return { authorId: ids.listedProvider, companyId: null };
 }
 
 describe('the permission matrix', () => {

@@ -10,6 +10,7 @@ import * as notifications from './areas/notifications.ts';
 import * as accounts from './areas/accounts.ts';
 import * as community from './areas/community.ts';
 import * as admin from './areas/admin.ts';
+import * as careers from './areas/careers.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -177,6 +178,6 @@ const core = {
 } as const;
 
 // each area keeps its own catalogue file, so features can grow without touching one shared file
-export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr, ...community.fr, ...admin.fr } as const;
+export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr, ...community.fr, ...admin.fr, ...careers.fr } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -3,6 +3,7 @@ import { registerNotificationSubscribers } from './notifications/subscribers.ts'
 import { registerBookingSubscribers } from './booking/subscribers.ts';
 import { registerMentoringSubscribers } from './mentoring/subscribers.ts';
 import { registerAdminSubscribers } from './admin/subscribers.ts';
+import { registerCareersSubscribers } from './careers/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -13,5 +14,6 @@ export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatc
 	registerBookingSubscribers(dispatcher);
 	registerMentoringSubscribers(dispatcher);
 	registerAdminSubscribers(dispatcher);
+	registerCareersSubscribers(dispatcher);
 	return dispatcher;
 }

@@ -83,8 +83,34 @@ export const PERMISSIONS = {
 	/** the registration moderation queue (approve / refuse self sign-ups) */
 	'admin.registrations.moderate': define({ rule: (actor) => isModerator(actor), refuse: (actor) => (actor ? forbidden() : unauthenticated()) }),
 	/** invite clients, prospects or supporters to join (member-to-member invitations, PROETHEEC point 6) */
-	'invitation.send': define({ rule: (actor) => memberOnly(actor) })
+	'invitation.send': define({ rule: (actor) => memberOnly(actor) }),
+	// --- job board (src/lib/server/careers); recruiters are members here: they see and post offers ---
+	/** post a job offer ("Déposer une offre"): any active member, recruiter-only ones included */
+	'careers.post': define({ rule: (actor) => memberOnly(actor) }),
+	/** post an offer in a company's name (resource: company id): its active admins and advertisers */
+	'careers.company.post': define<string>({
+		rule: async (actor, companyId, db) => memberOnly(actor) && canManageCatalog(await membershipOf(db, companyId, actor.memberId)),
+		refuse: (actor) => (actor ? forbidden('careers.error.company_forbidden') : unauthenticated())
+	}),
+	/** edit, withdraw, delete an offer and read its applications (resource: the offer's author and company): its author; the company's admins for a company offer */
+	'careers.offer.manage': define<CareersOfferRef>({
+		rule: async (actor, offer, db) =>
+			memberOnly(actor) && (offer.authorId === actor.memberId || (!!offer.companyId && canManageCompany(await membershipOf(db, offer.companyId, actor.memberId)))),
+		refuse: (actor) => (actor ? forbidden('careers.error.not_author') : unauthenticated())
+	}),
+	/** apply to an offer, choose the weekly alert: any active member */
+	'careers.apply': define({ rule: (actor) => memberOnly(actor) }),
+	/** the moderators' queue of offers, every archived offer and their export */
+	'careers.moderate': define({ rule: (actor) => isModerator(actor) }),
+	/** the board's settings ("les offres doivent être validées") */
+	'careers.settings': define({ rule: (actor) => isAdmin(actor) })
 } as const;
+
+/** A job offer as `careers.offer.manage` needs it: who posted it, and in which company's name. */
+export interface CareersOfferRef {
+	authorId: string;
+	companyId: string | null;
+}
 
 export type PermissionName = keyof typeof PERMISSIONS;
 type Entry<P extends PermissionName> = (typeof PERMISSIONS)[P];

@@ -2,6 +2,8 @@ export interface MailAttachment {
 	filename: string;
 	contentType: string;
 	content: string;
+	/** 'base64': `content` holds binary bytes in base64 (a PDF); otherwise it is text */
+	encoding?: 'base64';
 }
 
 export interface MailMessage {

@@ -4,11 +4,13 @@ import type { NotificationData } from './types.ts';
 /** A notification's sentence in `locale` (the list page, the bell's mails and digests). */
 export function notificationText(locale: Locale, type: string, data: NotificationData): string {
 	const role = data.role ? translate(locale, `companies.role.${data.role}` as MessageKey) : '';
-	return translate(locale, `notifications.text.${type}${type === 'company.join_answered' ? (data.accepted ? '.accepted' : '.declined') : ''}` as MessageKey, {
+	const variant = type === 'company.join_answered' ? (data.accepted ? '.accepted' : '.declined') : type === 'careers.offer_reviewed' && data.decision ? `.${data.decision}` : '';
+	return translate(locale, `notifications.text.${type}${variant}` as MessageKey, {
 		actor: data.actorName ?? data.name ?? '',
 		company: data.companyName ?? '',
 		role,
-		when: data.when ?? ''
+		when: data.when ?? '',
+		title: data.title ?? ''
 	});
 }
 

@@ -25,7 +25,11 @@ export const NOTIFICATION_TYPES = {
 	'mentoring.expired': 'app',
 	'mentoring.ended': 'app',
 	// administration (src/lib/server/admin): someone joined Relais through the member's invitation
-	'invitation.joined': 'app'
+	'invitation.joined': 'app',
+	// job board (careers): moderators get offers to validate by grouped e-mail; authors are already mailed each decision and application
+	'careers.offer_pending': 'email',
+	'careers.offer_reviewed': 'app',
+	'careers.application_received': 'app'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -50,6 +54,11 @@ export interface NotificationData {
 	/** a visitor without an account, a date… */
 	name?: string;
 	when?: string;
+	/** job board: the offer concerned, and its title */
+	offerId?: string;
+	title?: string;
+	/** job board: the moderator's decision */
+	decision?: string;
 }
 
 /** Where a notification leads: the page where its object can be seen or acted on. */
@@ -79,6 +88,11 @@ export function linkOf(type: string, data: NotificationData): string {
 			return '/mentorat/parrainages';
 		case 'invitation.joined':
 			return '/invitations';
+		case 'careers.offer_pending':
+			return '/admin/emplois';
+		case 'careers.offer_reviewed':
+		case 'careers.application_received':
+			return data.offerId ? `/emplois/${data.offerId}` : '/emplois/mes-offres';
 		default:
 			return '/messages';
 	}

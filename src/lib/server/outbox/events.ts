@@ -64,6 +64,12 @@ export interface OutboxEventMap {
 	'registration.decided': { requestId: string; approved: boolean };
 	/** an administrator started a CSV import (the job follows) */
 	'member_import.started': { importId: string };
+	/** careers: a job offer was posted, or resubmitted after changes; `state` pending (waits for a moderator) or published */
+	'job_offer.submitted': { offerId: string; authorId: string; state: 'pending' | 'published'; resubmitted: boolean };
+	/** careers: a moderator approved, sent back for changes or refused a pending offer (the note is on the offer) */
+	'job_offer.reviewed': { offerId: string; authorId: string; decision: 'approved' | 'changes_requested' | 'refused' };
+	/** careers: a member applied to an offer (message and CV kept on the application) */
+	'job_application.created': { applicationId: string; offerId: string; applicantId: string };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */

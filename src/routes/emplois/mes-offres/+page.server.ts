@@ -1,0 +1,14 @@
+import type { PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import { myOffers } from '#lib/server/careers/index.ts';
+import { actorOf } from '#lib/server/http.ts';
+import { pageError } from '../form.ts';
+
+export const load: PageServerLoad = async (event) => {
+	if (!event.locals.member) redirect(303, `/login?redirectTo=${encodeURIComponent(event.url.pathname)}`);
+	try {
+		return { offers: await myOffers(actorOf(event)), deleted: event.url.searchParams.has('deleted') };
+	} catch (e) {
+		pageError(e, event.locals.locale);
+	}
+};
