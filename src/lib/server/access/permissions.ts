@@ -66,8 +66,37 @@ export const PERMISSIONS = {
 	/** the development mail outbox (/dev/outbox) without being on the server's machine */
 	'dev.outbox.read': define({ rule: (actor) => isAdmin(actor), refuse: () => notFound() }),
 	/** change another member's roles or account (administration) */
-	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId })
+	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId }),
+	// ── publications (src/lib/server/publications) ──
+	/** publish news or an ad in a company's name (resource: company id): its ACTIVE advertisers and admins only */
+	'publication.company.publish': define<string>({
+		rule: async (actor, companyId, db) => memberOnly(actor) && canManageCatalog(await membershipOf(db, companyId, actor.memberId)),
+		refuse: (actor) => (actor ? forbidden('publications.error.company_forbidden') : unauthenticated())
+	}),
+	/**
+	 * edit, close or delete a publication (resource: its author and company): its author — for a company
+	 * post, while still an active advertiser or admin of it — and the company's active admins
+	 */
+	'publication.manage': define<PublicationOwner>({
+		rule: async (actor, post, db) => {
+			if (!memberOnly(actor)) return false;
+			if (!post.companyId) return post.authorId === actor.memberId;
+			const membership = await membershipOf(db, post.companyId, actor.memberId);
+			return canManageCompany(membership) || (post.authorId === actor.memberId && canManageCatalog(membership));
+		},
+		refuse: (actor) => (actor ? forbidden('publications.error.manage_forbidden') : unauthenticated())
+	}),
+	/** hide or show again a publication (reports): moderators and administrators */
+	'publication.hide': define({ rule: (actor) => isModerator(actor) }),
+	/** report a publication to the moderators: any member */
+	'publication.report': define({ rule: (actor) => memberOnly(actor) })
 } as const;
+
+/** Who owns a publication, for `publication.manage`. */
+export interface PublicationOwner {
+	authorId: string;
+	companyId: string | null;
+}
 
 export type PermissionName = keyof typeof PERMISSIONS;
 type Entry<P extends PermissionName> = (typeof PERMISSIONS)[P];

@@ -17,7 +17,10 @@ export const NOTIFICATION_TYPES = {
 	'booking.moved': 'app',
 	'call.missed': 'app',
 	'visitor_message.received': 'app',
-	'chat.unread': 'email'
+	'chat.unread': 'email',
+	// publications: a private ad addressed to me (in the app and by e-mail), new posts of whom I follow (grouped)
+	'publication.addressed': 'email',
+	'publication.followed': 'app'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -42,6 +45,9 @@ export interface NotificationData {
 	/** a visitor without an account, a date… */
 	name?: string;
 	when?: string;
+	/** publications: the post's id and title */
+	publicationId?: string;
+	title?: string;
 }
 
 /** Where a notification leads: the page where its object can be seen or acted on. */
@@ -63,6 +69,9 @@ export function linkOf(type: string, data: NotificationData): string {
 			return '/rendez-vous';
 		case 'call.missed':
 			return data.actorSlug ? `/m/${data.actorSlug}` : '/messages';
+		case 'publication.addressed':
+		case 'publication.followed':
+			return data.publicationId ? `/publications/${data.publicationId}` : '/';
 		default:
 			return '/messages';
 	}

@@ -44,6 +44,8 @@ export interface OutboxEventMap {
 	};
 	/** rooms: a direct call rang out unanswered */
 	'call.missed': { callId: string; callerId: string; providerId: string };
+	/** publications: news or an ad was published (in `companyId`'s name when set) to `audience` */
+	'publication.published': { publicationId: string; authorId: string; companyId: string | null; audience: 'public' | 'members' | 'contacts' | 'selected' };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */
