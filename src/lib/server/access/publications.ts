@@ -36,9 +36,10 @@ export function publicationVisibleWhere(actor: Actor, now: Date): Prisma.Publica
 			]
 		}
 	];
-	const visible: Prisma.PublicationWhereInput[] = [{ authorId: me }, { AND: [live, { OR: inAudience }] }];
-	if (isModerator(actor)) visible.push({});
-	return { OR: visible };
+	// moderators read everything (queues, hidden posts). An empty `{}` pushed into the OR below matched
+	// nothing in Prisma (the moderator could not open a hidden post): answer "no condition" outright.
+	if (isModerator(actor)) return {};
+	return { OR: [{ authorId: me }, { AND: [live, { OR: inAudience }] }] };
 }
 
 /** What `publicationVisible` needs to decide on one row already loaded. */

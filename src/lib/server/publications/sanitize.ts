@@ -20,8 +20,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
 		b: 'strong',
 		i: 'em',
 		// only href comes from the input; a link without one keeps its text only
-		a: (tagName, attribs) =>
-			attribs.href ? { tagName, attribs: { href: attribs.href, rel: 'nofollow noopener noreferrer', target: '_blank' } } : { tagName: 'span', attribs: {} }
+		a: (tagName, attribs): sanitizeHtml.Tag =>
+			attribs.href ? { tagName, attribs: { href: attribs.href, rel: 'nofollow noopener noreferrer', target: '_blank' } } : { tagName: 'span', attribs: {} as Record<string, string> }
 	}
 };
 

@@ -103,5 +103,5 @@ export async function readablePublication(actorRef: ActorRef, id: string, now: D
 	if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('publications.error.not_found');
 	const row = await context().db.publication.findFirst({ where: { AND: [{ id }, publicationVisibleWhere(actor, now)] }, select: cardSelect });
 	if (!row) throw notFound(actor ? 'publications.error.not_found' : 'publications.error.not_found_visitor');
-	return { actor, row };
+	return { actor, row, card: toCard(row, now) };
 }
