@@ -8,12 +8,15 @@
 // 3. a reader who follows 500 members and 50 companies, is a contact of 300 members and sits in
 //    20 of their contact groups (their private ads go to those groups);
 // 4. timed through the domain (the same functions the pages and the API call, visibility rule
-//    included): the home feed's first page and pages 2–6 by keyset cursor, then a public-tab search;
+//    included): the home feed's first page and pages 2–6 by keyset cursor (fan-out on write: the feed
+//    entries are built by the same statement as the publication.published subscriber's), then a
+//    public-tab search;
 //    against, in the same run, the NAIVE queries: the feed as one OR-of-subqueries query paginated by
 //    OFFSET, and the search as ILIKE scans.
 // Prints p50/p95 both ways and the ratio. Figures only: nothing here asserts a time.
 import { startBenchDatabase } from './stack.ts';
-import { homeFeed, searchPublications } from '../src/lib/server/publications/index.ts';
+import { warmUpPlaces } from '../src/lib/server/directory/index.ts';
+import { fanOutAll, homeFeed, searchPublications } from '../src/lib/server/publications/index.ts';
 
 const PUBLICATIONS = Number(process.env.BENCH_PUBLICATIONS ?? 1_000_000);
 const MEMBERS = 50_000;
@@ -93,14 +96,19 @@ async function main() {
 		// the groups' owners send their private ads to those groups; other private ads go to chosen contacts (not the reader)
 		await db.$executeRawUnsafe(`INSERT INTO "PublicationGroup"("publicationId", "groupId") SELECT p.id, g.id FROM "Publication" p JOIN "ContactGroup" g ON g."ownerId" = p."authorId" WHERE p.audience = 'selected'`);
 		await db.$executeRawUnsafe(`INSERT INTO "PublicationRecipient"("publicationId", "memberId") SELECT p.id, m.id FROM "Publication" p JOIN m ON m.n = 1 + (hashint4(length(p.title)) & 2147483647) % ${MEMBERS} WHERE p.audience = 'selected' AND NOT EXISTS (SELECT 1 FROM "PublicationGroup" g WHERE g."publicationId" = p.id)`);
+		// the home feeds, built by the same statement as the publication.published subscriber's
+		const entries = await fanOutAll(db);
 		await db.$executeRawUnsafe('VACUUM ANALYZE');
+		console.log(`fan-out: ${entries} feed entries`);
 		const counts = (await db.$queryRawUnsafe<{ p: bigint; g: bigint; r: bigint }[]>(`SELECT (SELECT count(*) FROM "Publication") p, (SELECT count(*) FROM "PublicationGroup") g, (SELECT count(*) FROM "PublicationRecipient") r`))[0]!;
 		console.log(`reader: 500 followed members, 50 followed companies, 300 contacts, 20 groups; ${counts.p} publications, ${counts.g} group and ${counts.r} recipient rows (${((performance.now() - t) / 1000).toFixed(0)} s)`);
 
 		const actor = { memberId: reader, roles: ['member'] as const };
 		const now = new Date();
-		// warm up
+		// warm up (the gazetteer loads on first use of a place)
+		warmUpPlaces();
 		for (let i = 0; i < 3; i++) await homeFeed(actor, {}, now);
+		for (let i = 0; i < 3; i++) await searchPublications(null, { type: 'offer', q: 'site', place: 'Lyon', radius: '15' }, now);
 
 		// ── home feed ──
 		const first: number[] = [];

@@ -9,6 +9,7 @@
 // Roche) — Sophie, her contact, is NOT in it.
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../../src/lib/server/generated/prisma/client.ts';
+import { fanOutPublications } from '../../src/lib/server/publications/fanout.ts';
 
 type Kind = 'news' | 'offer' | 'demand';
 type Audience = 'public' | 'members' | 'contacts' | 'selected';
@@ -246,5 +247,7 @@ export async function seedDemoPublications(prisma: PrismaClient, now: Date = new
 	const { count } = await prisma.publication.createMany({ data: rows });
 	await prisma.publicationGroup.createMany({ data: groupRows });
 	await prisma.notification.createMany({ data: notifications });
+	// the home feeds, as the publication.published subscriber would have built them
+	await fanOutPublications(prisma, rows.map((r) => r.id!));
 	return count;
 }

@@ -4,7 +4,7 @@ import { useTestContext, type TestContext } from '../helpers/context.ts';
 import { rejection } from '../helpers/errors.ts';
 import { makeContacts, makeMember } from '../helpers/realtime.ts';
 import { context } from '../../src/lib/server/context.ts';
-import { followMember, removeContact, removeFromGroup } from '../../src/lib/server/relations/index.ts';
+import { followMember, removeContact, removeFromGroup, unfollowMember } from '../../src/lib/server/relations/index.ts';
 import { followCompany, setMemberRole } from '../../src/lib/server/companies/index.ts';
 import { listNotifications } from '../../src/lib/server/notifications/index.ts';
 import {
@@ -85,6 +85,8 @@ async function apiStatus(id: string, who: M | null): Promise<number> {
 
 /** Where `id` shows for `who`: feed, tab (offers), search, page, API list, API item. */
 async function seenBy(id: string, who: M | null, now = new Date()) {
+	// what the server does right after a commit: the outbox's subscribers fan the post out to feeds
+	await ctx.deliverEvents();
 	const actor = who ? as(who) : null;
 	const feed = who ? (await homeFeed(actor, {}, now)).items.map((i) => i.id).includes(id) : false;
 	const tab = (await searchPublications(actor, { type: 'offer' }, now)).items.some((i) => i.id === id);
@@ -106,7 +108,7 @@ describe('the private-ad visibility matrix', () => {
 		// the recipient: feed and page, never the public tabs, search or list API (private ads live in the feed)
 		expect(await seenBy(id, paul)).toEqual({ feed: true, tab: false, search: false, page: true, api: false, apiItem: true });
 		for (const who of [sophie, follower, stranger, null]) expect(await seenBy(id, who), who?.id ?? 'visitor').toEqual(nowhere);
-		// the author sees it in their feed and list
+		// the author sees it in their feed at once (before any delivery) and in their list
 		expect((await homeFeed(as(claire))).items.map((i) => i.id)).toContain(id);
 		// a group member removed after publication stops seeing it at once
 		expect((await seenBy(id, gina)).page).toBe(true);
@@ -244,6 +246,7 @@ describe('home feed and search', () => {
 		await followMember(as(reader), { memberId: author.id });
 		const base = Date.now() - 60 * 60_000;
 		for (let i = 0; i < 25; i++) await publish(as(author), ad({ kind: 'news', title: `Actualité numéro ${i}` }), [], new Date(base + i * 60_000));
+		await ctx.deliverEvents();
 		const first = await homeFeed(as(reader));
 		expect(first.items).toHaveLength(20);
 		expect(first.items[0]!.title).toBe('Actualité numéro 24');
@@ -252,6 +255,9 @@ describe('home feed and search', () => {
 		expect(second.items.map((i) => i.title)).toEqual([4, 3, 2, 1, 0].map((i) => `Actualité numéro ${i}`));
 		expect(second.nextCursor).toBeNull();
 		expect((await rejection(homeFeed(as(reader), { cursor: 'nimporte' }))).kind).toBe('invalid');
+		// unfollowing empties the feed of that source at once
+		await unfollowMember(as(reader), { memberId: author.id });
+		expect((await homeFeed(as(reader))).items).toEqual([]);
 	});
 
 	it('French full text: accents, plurals, typos; place + radius; company', async () => {

@@ -9,53 +9,28 @@ import { cardSelect, decodeCursor, encodeCursor, toCard, type PublicationCard } 
 const { sql, empty } = Prisma;
 export const FEED_PAGE_SIZE = 20;
 
-/** A live post: published, not hidden by a moderator, not expired. */
-const live = (now: Date) => sql`p.state = 'published' AND p."hiddenAt" IS NULL AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})`;
-
 /**
- * The candidates of one page of a member's home feed, newest first — one indexed range per source,
- * merged: posts of followed members (public and members-only), of followed companies (all their
- * advertisers' posts in its name), private ads to my contacts from authors I am a contact of, ads
- * addressed to me by name or through a contact group, and my own. Each source reads at most `limit`
- * rows from its (author | company | recipient | group, publishedAt) index, so the cost depends on how
- * many sources a member has, not on how many publications exist.
+ * The candidates of one page of a member's home feed, newest first: one range of the member's
+ * FeedEntry rows (fan-out on write, fanout.ts), so the cost does not depend on how many members and
+ * companies they follow nor on how many publications exist. What a row promised when it was written is
+ * checked again here — the post is live (published, not hidden, not expired; the author also sees
+ * their hidden ones), and a public post still comes from a followed member or company, or is the
+ * member's own: unfollowing empties the feed of that source at once.
  */
 async function candidates(me: string, now: Date, after: { at: Date; id: string } | null, limit: number) {
-	const keyset = after ? sql`AND p."publishedAt" <= ${after.at} AND (p."publishedAt" < ${after.at} OR p.id < ${after.id}::uuid)` : empty;
-	const order = sql`ORDER BY p."publishedAt" DESC, p.id DESC LIMIT ${limit}`;
 	return context().db.$queryRaw<{ id: string; publishedAt: Date }[]>(sql`
-		SELECT id, "publishedAt" FROM (
-			(SELECT p.id, p."publishedAt"
-			   FROM "Follow" f CROSS JOIN LATERAL (
-			        SELECT p.id, p."publishedAt" FROM "Publication" p
-			         WHERE p."authorId" = f."followedMemberId" AND p.audience IN ('public', 'members') AND ${live(now)} ${keyset} ${order}) p
-			  WHERE f."followerId" = ${me}::uuid AND f."followedMemberId" IS NOT NULL)
-			UNION ALL
-			(SELECT p.id, p."publishedAt"
-			   FROM "Follow" f CROSS JOIN LATERAL (
-			        SELECT p.id, p."publishedAt" FROM "Publication" p
-			         WHERE p."companyId" = f."followedCompanyId" AND p.audience IN ('public', 'members') AND ${live(now)} ${keyset} ${order}) p
-			  WHERE f."followerId" = ${me}::uuid AND f."followedCompanyId" IS NOT NULL)
-			UNION ALL
-			(SELECT p.id, p."publishedAt"
-			   FROM "Contact" c CROSS JOIN LATERAL (
-			        SELECT p.id, p."publishedAt" FROM "Publication" p
-			         WHERE p."authorId" = c."ownerId" AND p.audience = 'contacts' AND ${live(now)} ${keyset} ${order}) p
-			  WHERE c."otherId" = ${me}::uuid)
-			UNION ALL
-			(SELECT p.id, p."publishedAt" FROM "PublicationRecipient" r JOIN "Publication" p ON p.id = r."publicationId"
-			  WHERE r."memberId" = ${me}::uuid AND p.audience = 'selected' AND ${live(now)} ${keyset} ${order})
-			UNION ALL
-			(SELECT p.id, p."publishedAt"
-			   FROM "ContactGroupMember" gm JOIN "PublicationGroup" g ON g."groupId" = gm."groupId" JOIN "Publication" p ON p.id = g."publicationId"
-			  WHERE gm."memberId" = ${me}::uuid AND p.audience = 'selected' AND ${live(now)} ${keyset} ${order})
-			UNION ALL
-			(SELECT p.id, p."publishedAt" FROM "Publication" p
-			  WHERE p."authorId" = ${me}::uuid AND p.state = 'published' AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now}) ${keyset} ${order})
-		) c
-		GROUP BY id, "publishedAt"
-		ORDER BY "publishedAt" DESC, id DESC
-		LIMIT ${limit}`);
+		SELECT e."publicationId" AS id, e."publishedAt"
+		  FROM "FeedEntry" e JOIN "Publication" p ON p.id = e."publicationId"
+		 WHERE e."memberId" = ${me}::uuid
+		   ${after ? sql`AND e."publishedAt" <= ${after.at} AND (e."publishedAt" < ${after.at} OR e."publicationId" < ${after.id}::uuid)` : empty}
+		   AND p.state = 'published' AND (p."expiresAt" IS NULL OR p."expiresAt" > ${now})
+		   AND (p."hiddenAt" IS NULL OR p."authorId" = ${me}::uuid)
+		   AND (p."authorId" = ${me}::uuid
+		        OR p.audience IN ('contacts', 'selected')
+		        OR EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${me}::uuid AND f."followedMemberId" = p."authorId")
+		        OR (p."companyId" IS NOT NULL AND EXISTS (SELECT 1 FROM "Follow" f WHERE f."followerId" = ${me}::uuid AND f."followedCompanyId" = p."companyId")))
+		 ORDER BY e."publishedAt" DESC, e."publicationId" DESC
+		 LIMIT ${limit}`);
 }
 
 export interface FeedPage {

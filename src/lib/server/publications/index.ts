@@ -5,6 +5,7 @@
 import './events.ts';
 export { publish, updatePublication, closePublication, deletePublication } from './publish.ts';
 export { homeFeed, FEED_PAGE_SIZE, type FeedPage } from './feed.ts';
+export { fanOutPublications, fanOutAll } from './fanout.ts';
 export { searchPublications, readablePublication, TAB_PAGE_SIZE, type TabPage } from './tabs.ts';
 export { publicationPage, hidePublication, reportPublication, myPublications, publishChoices, editForm, type PublicationPage } from './page.ts';
 export { registerPublicationSubscribers, publicationAudience } from './subscribers.ts';

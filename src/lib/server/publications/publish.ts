@@ -10,6 +10,7 @@ import { recordEvent } from '../outbox/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { MAX_PHOTOS, publicationInput, publicationTarget, type PublicationInput } from './inputs.ts';
 import { sanitizeBody } from './sanitize.ts';
+import { feedAuthor } from './fanout.ts';
 
 type Tx = Prisma.TransactionClient;
 const ZONE = 'Europe/Paris';
@@ -111,6 +112,7 @@ export async function publish(actor: ActorRef, raw: unknown, photoFiles: Uint8Ar
 				},
 				select: { id: true }
 			});
+			await feedAuthor(tx, created.id, me, now);
 			await recordEvent(tx, 'publication.published', { publicationId: created.id, authorId: me, companyId: input.companyId ?? null, audience: audience.audience });
 			return created;
 		});

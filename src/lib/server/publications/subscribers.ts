@@ -3,6 +3,7 @@ import type { Delivery, OutboxDispatcher, OutboxEventMap } from '../outbox/index
 import { notify, publishUnread } from '../notifications/index.ts';
 import type { NotificationType } from '../notifications/index.ts';
 import './events.ts';
+import { fanOutPublications } from './fanout.ts';
 
 type Published = OutboxEventMap['publication.published'];
 type Tx = Delivery['tx'];
@@ -56,6 +57,10 @@ async function names(tx: Tx, e: Published) {
 }
 
 export function registerPublicationSubscribers(dispatcher: OutboxDispatcher): void {
+	// the home feeds it enters (fan-out on write), in the delivery's transaction: before the banner
+	dispatcher.subscribe('publication.published', 'publications.feed', async (e, delivery) => {
+		await fanOutPublications(delivery.tx, [e.publicationId]);
+	});
 	// notifications: the private ad's recipients (e-mail by default: "messagerie interne et externe"),
 	// followers grouped per author or company
 	dispatcher.subscribe('publication.published', 'publications.notify', async (e, delivery) => {
