@@ -1,5 +1,6 @@
 import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
 import { purgeOldNotifications } from '../../src/lib/server/notifications/index.ts';
+import { runAlerts } from '../../src/lib/server/alerts/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
 
 /**
@@ -20,5 +21,12 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '45 3 * * *',
 		tz: 'Europe/Paris',
 		run: () => purgeOldNotifications()
+	},
+	{
+		// keyword alerts: what was published or updated since yesterday's run (at most one notification per alert and day)
+		name: 'alerts.daily-match',
+		cron: '0 7 * * *',
+		tz: 'Europe/Paris',
+		run: () => runAlerts()
 	}
 ];

@@ -20,7 +20,9 @@ export const NOTIFICATION_TYPES = {
 	'chat.unread': 'email',
 	// publications: a private ad addressed to me (in the app and by e-mail), new posts of whom I follow (grouped)
 	'publication.addressed': 'email',
-	'publication.followed': 'app'
+	'publication.followed': 'app',
+	// keyword alerts: at most one per alert and day
+	'alert.matched': 'email'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -72,6 +74,8 @@ export function linkOf(type: string, data: NotificationData): string {
 		case 'publication.addressed':
 		case 'publication.followed':
 			return data.publicationId ? `/publications/${data.publicationId}` : '/';
+		case 'alert.matched':
+			return '/settings/alerts';
 		default:
 			return '/messages';
 	}
