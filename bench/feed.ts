@@ -110,6 +110,19 @@ async function main() {
 		for (let i = 0; i < 3; i++) await homeFeed(actor, {}, now);
 		for (let i = 0; i < 3; i++) await searchPublications(null, { type: 'offer', q: 'site', place: 'Lyon', radius: '15' }, now);
 
+		if (process.env.BENCH_PROFILE) {
+			const { feedCandidates } = await import('../src/lib/server/publications/feed.ts');
+			const { publicationVisibleWhere } = await import('../src/lib/server/access/index.ts');
+			const { cardSelect } = await import('../src/lib/server/publications/views.ts');
+			const a: number[] = [], b: number[] = [], c: number[] = [];
+			for (let i = 0; i < 20; i++) {
+				let found: { id: string }[] = [];
+				a.push(await time(async () => (found = await feedCandidates(reader, now, null, 21))));
+				b.push(await time(() => db.publication.findMany({ where: { AND: [{ id: { in: found.map((f) => f.id) } }, publicationVisibleWhere(actor, now)] }, select: { id: true } })));
+				c.push(await time(() => db.publication.findMany({ where: { id: { in: found.map((f) => f.id) } }, select: cardSelect })));
+			}
+			console.log(`profile p50: candidates ${ms(p(a, 0.5))}, visibility filter ${ms(p(b, 0.5))}, card rows ${ms(p(c, 0.5))}`);
+		}
 		// ── home feed ──
 		const first: number[] = [];
 		const next: number[] = [];

@@ -4,7 +4,7 @@ import { parseInput } from '../validation.ts';
 import { publicationVisibleWhere, requireMember, resolveActor, type ActorRef } from '../access/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { feedQuery } from './inputs.ts';
-import { cardSelect, decodeCursor, encodeCursor, toCard, type PublicationCard } from './views.ts';
+import { cardRows, decodeCursor, encodeCursor, toCard, type PublicationCard } from './views.ts';
 
 const { sql, empty } = Prisma;
 export const FEED_PAGE_SIZE = 20;
@@ -17,7 +17,7 @@ export const FEED_PAGE_SIZE = 20;
  * their hidden ones), and a public post still comes from a followed member or company, or is the
  * member's own: unfollowing empties the feed of that source at once.
  */
-async function candidates(me: string, now: Date, after: { at: Date; id: string } | null, limit: number) {
+export async function feedCandidates(me: string, now: Date, after: { at: Date; id: string } | null, limit: number) {
 	return context().db.$queryRaw<{ id: string; publishedAt: Date }[]>(sql`
 		SELECT e."publicationId" AS id, e."publishedAt"
 		  FROM "FeedEntry" e JOIN "Publication" p ON p.id = e."publicationId"
@@ -54,13 +54,15 @@ export async function homeFeed(actorRef: ActorRef, raw: unknown = {}, now: Date 
 	const items: PublicationCard[] = [];
 	// a candidate the rule refuses (e.g. its author was deactivated) is skipped: read on to fill the page
 	for (let round = 0; round < 5 && items.length < pageSize; round++) {
-		const found = await candidates(me, now, after, pageSize + 1);
+		const found = await feedCandidates(me, now, after, pageSize + 1);
 		if (found.length === 0) break;
-		const rows = await db.publication.findMany({ where: { AND: [{ id: { in: found.map((f) => f.id) } }, publicationVisibleWhere(actor, now)] }, select: cardSelect });
-		const byId = new Map(rows.map((r) => [r.id, r]));
+		const ids = found.map((f) => f.id);
+		// the rule decides which may be shown; the cards load meanwhile (one statement each)
+		const [visible, cards] = await Promise.all([db.publication.findMany({ where: { AND: [{ id: { in: ids } }, publicationVisibleWhere(actor, now)] }, select: { id: true } }), cardRows(ids)]);
+		const allowed = new Set(visible.map((r) => r.id));
 		for (const f of found) {
-			const row = byId.get(f.id);
-			if (row && items.length < pageSize + 1) items.push(toCard(row, now));
+			const row = cards.get(f.id);
+			if (row && allowed.has(f.id) && items.length < pageSize + 1) items.push(toCard(row, now));
 		}
 		if (found.length <= pageSize) {
 			after = null;

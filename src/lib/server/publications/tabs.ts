@@ -7,7 +7,7 @@ import { textQuery } from '../directory/words.ts';
 import { parseLocalDate, zonedToUtc, addDays } from '../calendar/tz.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { tabQuery, type TabQuery } from './inputs.ts';
-import { cardSelect, decodeCursor, encodeCursor, toCard, type PublicationCard } from './views.ts';
+import { cardRows, cardSelect, decodeCursor, encodeCursor, toCard, type PublicationCard } from './views.ts';
 
 const { sql, join, empty } = Prisma;
 export const TAB_PAGE_SIZE = 20;
@@ -88,11 +88,14 @@ export async function searchPublications(actorRef: ActorRef, raw: unknown, now: 
 		 LIMIT ${pageSize + 1} ${offset ? sql`OFFSET ${offset}` : empty}`);
 	const hasNext = found.length > pageSize;
 	const ids = found.slice(0, pageSize).map((f) => f.id);
-	const rows = ids.length ? await db.publication.findMany({ where: { AND: [{ id: { in: ids } }, publicationVisibleWhere(actor, now)] }, select: cardSelect }) : [];
-	const byId = new Map(rows.map((r) => [r.id, r]));
+	// the rule decides which may be shown; the cards load meanwhile (one statement each)
+	const [visible, cards] = ids.length
+		? await Promise.all([db.publication.findMany({ where: { AND: [{ id: { in: ids } }, publicationVisibleWhere(actor, now)] }, select: { id: true } }), cardRows(ids)])
+		: [[], new Map()];
+	const allowed = new Set(visible.map((r) => r.id));
 	const items = ids.flatMap((id) => {
-		const row = byId.get(id);
-		return row ? [toCard(row, now)] : [];
+		const row = cards.get(id);
+		return row && allowed.has(id) ? [toCard(row, now)] : [];
 	});
 	return { ...base, items, hasNext, nextCursor: hasNext && items.length ? encodeCursor(items[items.length - 1]!) : null };
 }

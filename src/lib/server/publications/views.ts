@@ -1,4 +1,5 @@
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { context } from '../context.ts';
 import { mediaUrl } from '../uploads/index.ts';
 import { plainText } from './sanitize.ts';
 
@@ -26,6 +27,31 @@ export const cardSelect = {
 } as const satisfies Prisma.PublicationSelect;
 
 export type CardRow = Prisma.PublicationGetPayload<{ select: typeof cardSelect }>;
+
+/**
+ * The card rows of these ids in ONE statement (the post with its author and company joined): what
+ * the feed and the tabs show, loaded beside — not instead of — the visibility check.
+ */
+export async function cardRows(ids: readonly string[]): Promise<Map<string, CardRow>> {
+	if (!ids.length) return new Map();
+	const rows = await context().db.$queryRaw<(Omit<CardRow, 'author' | 'company'> & { aSlug: string; aFirst: string; aLast: string; aPhoto: string | null; aCategory: CardRow['author']['category']; cSlug: string | null; cTitle: string | null; cLogo: string | null })[]>(Prisma.sql`
+		SELECT p.id, p.kind::text AS kind, p.audience::text AS audience, p.state::text AS state, p.title, p.body, p.photos, p.city, p.postcode, p.departement,
+		       p."priceCents", p."expiresAt", p."hiddenAt", p."publishedAt", p."updatedAt", p."authorId", p."companyId",
+		       a.slug AS "aSlug", a."firstName" AS "aFirst", a."lastName" AS "aLast", a."photoPath" AS "aPhoto", a.category::text AS "aCategory",
+		       c.slug AS "cSlug", c.title AS "cTitle", c."logoPath" AS "cLogo"
+		  FROM "Publication" p JOIN "Member" a ON a.id = p."authorId" LEFT JOIN "Company" c ON c.id = p."companyId"
+		 WHERE p.id = ANY(${ids as string[]}::uuid[])`);
+	return new Map(
+		rows.map((r) => [
+			r.id,
+			{
+				...r,
+				author: { id: r.authorId, slug: r.aSlug, firstName: r.aFirst, lastName: r.aLast, photoPath: r.aPhoto, category: r.aCategory },
+				company: r.companyId && r.cSlug ? { id: r.companyId, slug: r.cSlug, title: r.cTitle ?? '', logoPath: r.cLogo } : null
+			} as CardRow
+		])
+	);
+}
 
 export interface PublicationCard {
 	id: string;
