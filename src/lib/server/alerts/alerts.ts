@@ -2,7 +2,7 @@ import { context } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { requireMember, type ActorRef } from '../access/index.ts';
-import { resolvePlace } from '../directory/index.ts';
+import { resolvePlace } from '../directory/places.ts';
 import { alertInput, alertTarget, MAX_ALERTS } from './inputs.ts';
 
 /**
