@@ -11,6 +11,8 @@ import { cardRows, cardSelect, decodeCursor, encodeCursor, toCard, type Publicat
 
 const { sql, join, empty } = Prisma;
 export const TAB_PAGE_SIZE = 20;
+/** newest rows a text search first looks through before asking the full-text index (see below) */
+const RECENT_WINDOW = 3000;
 const ZONE = 'Europe/Paris';
 
 export interface TabPage {
@@ -64,7 +66,7 @@ export async function searchPublications(actorRef: ActorRef, raw: unknown, now: 
 	];
 	if (query.type) where.push(sql`p.kind = ${query.type}::"PublicationKind"`);
 	const text = await textQuery(db, query.q);
-	for (const tsquery of text?.words ?? []) where.push(sql`p.search @@ ${tsquery}::tsquery`);
+	const textWhere = (text?.words ?? []).map((tsquery) => sql`p.search @@ ${tsquery}::tsquery`);
 	if (point && radiusKm !== null) {
 		const dLat = radiusKm / 111.2;
 		const dLng = radiusKm / (111.2 * Math.max(0.05, Math.cos((point.latitude * Math.PI) / 180)));
@@ -81,11 +83,22 @@ export async function searchPublications(actorRef: ActorRef, raw: unknown, now: 
 	if (to) where.push(sql`p."publishedAt" < ${new Date(zonedToUtc(ZONE, addDays(to, 1), 0))}`);
 	if (after) where.push(sql`p."publishedAt" <= ${after.at} AND (p."publishedAt" < ${after.at} OR p.id < ${after.id}::uuid)`);
 	const offset = after ? 0 : (query.page - 1) * pageSize;
-	const found = await db.$queryRaw<{ id: string }[]>(sql`
+	const page = sql`ORDER BY p."publishedAt" DESC, p.id DESC LIMIT ${pageSize + 1} ${offset ? sql`OFFSET ${offset}` : empty}`;
+	let found: { id: string }[] | null = null;
+	if (textWhere.length && offset + pageSize < RECENT_WINDOW / 10) {
+		// a common word: its newest matches are among the newest rows — read those in date order (btree)
+		// instead of every match of the word (GIN). Exact whenever the window holds the whole page; a
+		// rarer word falls through to the full-text index below.
+		const probe = await db.$queryRaw<{ id: string }[]>(sql`
+			SELECT p.id FROM (SELECT p.id, p.search, p."publishedAt" FROM "Publication" p WHERE ${join(where, ' AND ')}
+			                   ORDER BY p."publishedAt" DESC, p.id DESC LIMIT ${RECENT_WINDOW}) p
+			 WHERE ${join(textWhere, ' AND ')} ${page}`);
+		if (probe.length === pageSize + 1) found = probe;
+	}
+	found ??= await db.$queryRaw<{ id: string }[]>(sql`
 		SELECT p.id FROM "Publication" p
-		 WHERE ${join(where, ' AND ')}
-		 ORDER BY p."publishedAt" DESC, p.id DESC
-		 LIMIT ${pageSize + 1} ${offset ? sql`OFFSET ${offset}` : empty}`);
+		 WHERE ${join([...where, ...textWhere], ' AND ')}
+		 ${page}`);
 	const hasNext = found.length > pageSize;
 	const ids = found.slice(0, pageSize).map((f) => f.id);
 	// the rule decides which may be shown; the cards load meanwhile (one statement each)
