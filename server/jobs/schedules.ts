@@ -1,6 +1,7 @@
 import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
 import { purgeOldNotifications } from '../../src/lib/server/notifications/index.ts';
 import { sweepMentoringDeadlines } from '../../src/lib/server/mentoring/index.ts';
+import { runAlerts } from '../../src/lib/server/alerts/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
 import { REMINDER_SCHEDULE, sendDueReminders } from '../../src/lib/server/admin/index.ts';
 import { careersSchedules } from './careers.ts';
@@ -39,5 +40,12 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		run: () => sendDueReminders()
 	},
 	// job board: daily archive + follow-ups, Thursday 13:00 Europe/Paris weekly alert
-	...careersSchedules
+	...careersSchedules,
+	{
+		// keyword alerts: what was published or updated since yesterday's run (at most one notification per alert and day)
+		name: 'alerts.daily-match',
+		cron: '0 7 * * *',
+		tz: 'Europe/Paris',
+		run: () => runAlerts()
+	}
 ];

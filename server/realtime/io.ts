@@ -15,6 +15,7 @@ import { attachMemberChat, chatBroadcaster, CHAT_EVENTS } from './chat.ts';
 import { attachRoomSignalling, ROOM_EVENTS } from './rooms.ts';
 import { attachMemberCalls, callBroadcaster, CALL_EVENTS } from './calls.ts';
 import { attachMemberNotifications, notificationBroadcaster, NOTIFICATION_EVENTS } from './notifications.ts';
+import { publicationBroadcaster } from './publications.ts';
 
 export interface SocketData {
 	member: SessionMember;
@@ -118,7 +119,8 @@ export function attachRealtime(httpServer: HttpServer) {
 		...presenceBroadcaster(io, events, [publicNs]),
 		...chatBroadcaster(io, events),
 		...callBroadcaster(io, events),
-		...notificationBroadcaster(io, events)
+		...notificationBroadcaster(io, events),
+		...publicationBroadcaster(io, events)
 	];
 
 	return {

@@ -66,7 +66,13 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'careers.company.post': { ownCompany: 'nnnnYYnnnnn', otherCompany: 'nnnnnnnnnnn' },
 	'careers.offer.manage': { self: '-YYYYYYYYYn', ownCompany: 'nnnnnYnnnnn', other: 'nnnnnnnnnnn' },
 	'careers.moderate': { none: 'nnnnnnnnYYn' },
-	'careers.settings': { none: 'nnnnnnnnnYn' }
+	'careers.settings': { none: 'nnnnnnnnnYn' },
+	// publications: a company's name only for its active advertisers and admins; the author manages their own posts,
+	// a company post while still advertiser/admin there, and the company's admins every post in its name
+	'publication.company.publish': { ownCompany: 'nnnnYYnnnnn', otherCompany: 'nnnnnnnnnnn' },
+	'publication.manage': { self: '-YYYYYYYYYn', other: 'nnnnnnnnnnn', ownCompany: 'nnnnnYnnnnn', ownCompanySelf: '-nnnYYnnnnn' },
+	'publication.hide': { none: 'nnnnnnnnYYn' },
+	'publication.report': { none: 'nYYYYYYYYYn' }
 };
 
 let ctx: TestContext;
@@ -139,6 +145,13 @@ async function actorOf(key: ActorKey): Promise<ActorRef> {
 function resourceOf(permission: PermissionName, target: string, key: ActorKey): unknown {
 	if (target === 'none') return undefined;
 	if (permission === 'careers.offer.manage') return careersOfferOf(target, key);
+	if (permission === 'publication.manage') {
+		const self = ids[key as ActorKey];
+		if (target === 'self') return { authorId: self, companyId: null };
+		if (target === 'ownCompany') return { authorId: ids.listedProvider, companyId: companyA };
+		if (target === 'ownCompanySelf') return { authorId: self, companyId: companyA };
+		return { authorId: ids.listedProvider, companyId: null };
+	}
 	if (target === 'self') return permission === 'conversation.write' ? { memberId: ids[key as ActorKey] } : ids[key as ActorKey];
 	if (target === 'ownCompany') return companyA;
 	if (target === 'otherCompany') return companyB;

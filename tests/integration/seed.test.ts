@@ -271,3 +271,25 @@ describe('demo seed: administration (prisma/seed/admin.ts)', () => {
 		expect(await db.prisma.follow.count({ where: { followerId: joined[0]!.memberId!, followedMemberId: claire.id } })).toBe(1);
 	});
 });
+
+// ── publications (prisma/seed/publications.ts) ──
+describe('demo publications', () => {
+	it('the home feeds of Claire and Paul are alive; the private offer to "Clients Lyon" reaches Paul, not Sophie', async () => {
+		const { homeFeed, searchPublications } = await import('../../src/lib/server/publications/index.ts');
+		const who = async (email: string) => (await db.prisma.member.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+		const [claire, paul, sophie] = [await who('claire.martin@exemple.fr'), await who('paul.bernard@exemple.fr'), await who('sophie.durand@exemple.fr')];
+		const group = await db.prisma.contactGroup.findFirstOrThrow({ where: { ownerId: claire, name: 'Clients Lyon' }, select: { entries: { select: { memberId: true } } } });
+		expect(group.entries.map((e) => e.memberId)).toContain(paul);
+		expect(group.entries.map((e) => e.memberId)).not.toContain(sophie);
+		expect(await db.prisma.contact.count({ where: { ownerId: claire, otherId: sophie } })).toBe(1);
+		const titles = async (id: string) => (await homeFeed({ memberId: id })).items.map((i) => i.title);
+		const offer = 'Offre réservée à nos clients lyonnais : maintenance de site à -20 %';
+		expect((await titles(paul)).length).toBeGreaterThanOrEqual(5);
+		expect(await titles(paul)).toContain(offer);
+		expect((await titles(claire)).length).toBeGreaterThanOrEqual(5);
+		expect(await titles(sophie)).not.toContain(offer);
+		const news = await searchPublications(null, { type: 'news' });
+		expect(news.items.length).toBeGreaterThanOrEqual(3);
+		expect(news.items.map((i) => i.audience)).toEqual(news.items.map(() => 'public'));
+	});
+});

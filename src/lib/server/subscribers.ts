@@ -4,6 +4,7 @@ import { registerBookingSubscribers } from './booking/subscribers.ts';
 import { registerMentoringSubscribers } from './mentoring/subscribers.ts';
 import { registerAdminSubscribers } from './admin/subscribers.ts';
 import { registerCareersSubscribers } from './careers/subscribers.ts';
+import { registerPublicationSubscribers } from './publications/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -15,5 +16,6 @@ export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatc
 	registerMentoringSubscribers(dispatcher);
 	registerAdminSubscribers(dispatcher);
 	registerCareersSubscribers(dispatcher);
+	registerPublicationSubscribers(dispatcher);
 	return dispatcher;
 }

@@ -1,9 +1,9 @@
 // Messages of the blog ("Actualité"), mentoring ("Mentorat") and the "À propos" page. French is the reference; English must have the same keys.
 export const fr = {
-	'nav.blog': 'Actualité',
+	'nav.blog': 'Blog',
 	'nav.mentoring': 'Mentorat',
 	'nav.about': 'À propos',
-	'nav.community': 'Vie de l’association',
+	'nav.community': 'Espaces',
 	// about
 	'about.title': 'À propos',
 	'about.intro': 'Relais est le réseau de notre communauté : anciens élèves, étudiants, enseignants et partenaires s’y retrouvent pour s’entraider, partager l’actualité de l’école et faire grandir leur carrière.',
@@ -210,10 +210,10 @@ export const fr = {
 } as const;
 
 export const en: Record<keyof typeof fr, string> = {
-	'nav.blog': 'News',
+	'nav.blog': 'Blog',
 	'nav.mentoring': 'Mentoring',
 	'nav.about': 'About',
-	'nav.community': 'Community',
+	'nav.community': 'Spaces',
 	'about.title': 'About',
 	'about.intro': 'Relais is our community’s network: alumni, students, teachers and partners meet here to help each other, share the school’s news and grow their careers.',
 	'about.visitors': 'Without an account, you can read the news and discover public events.',

@@ -7,7 +7,7 @@ export { isProvider, listedProviderWhere, memberVisible, visibilitySelect, visib
 export { canManageCatalog, canManageCompany, membershipOf, type Membership } from './companies.ts';
 export { publicationPublic, publicationVisibleWhere, type PublicationVisibility } from './publications.ts';
 export { directPermission, type MessagingMode, type MessagingPermission } from './messaging.ts';
-export { PERMISSIONS, can, isPermission, requirePermission, type CareersOfferRef, type CheckOptions, type DirectTarget, type PermissionName, type ResourceOf } from './permissions.ts';
+export { PERMISSIONS, can, isPermission, requirePermission, type CareersOfferRef, type CheckOptions, type DirectTarget, type PublicationOwner, type PermissionName, type ResourceOf } from './permissions.ts';
 import { can, requirePermission } from './permissions.ts';
 
 /** `access.can(actor, 'company.manage', id)` / `access.require(…)` */

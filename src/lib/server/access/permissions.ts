@@ -103,11 +103,40 @@ export const PERMISSIONS = {
 	/** the moderators' queue of offers, every archived offer and their export */
 	'careers.moderate': define({ rule: (actor) => isModerator(actor) }),
 	/** the board's settings ("les offres doivent être validées") */
-	'careers.settings': define({ rule: (actor) => isAdmin(actor) })
+	'careers.settings': define({ rule: (actor) => isAdmin(actor) }),
+	// ── publications (src/lib/server/publications) ──
+	/** publish news or an ad in a company's name (resource: company id): its ACTIVE advertisers and admins only */
+	'publication.company.publish': define<string>({
+		rule: async (actor, companyId, db) => memberOnly(actor) && canManageCatalog(await membershipOf(db, companyId, actor.memberId)),
+		refuse: (actor) => (actor ? forbidden('publications.error.company_forbidden') : unauthenticated())
+	}),
+	/**
+	 * edit, close or delete a publication (resource: its author and company): its author — for a company
+	 * post, while still an active advertiser or admin of it — and the company's active admins
+	 */
+	'publication.manage': define<PublicationOwner>({
+		rule: async (actor, post, db) => {
+			if (!memberOnly(actor)) return false;
+			if (!post.companyId) return post.authorId === actor.memberId;
+			const membership = await membershipOf(db, post.companyId, actor.memberId);
+			return canManageCompany(membership) || (post.authorId === actor.memberId && canManageCatalog(membership));
+		},
+		refuse: (actor) => (actor ? forbidden('publications.error.manage_forbidden') : unauthenticated())
+	}),
+	/** hide or show again a publication (reports): moderators and administrators */
+	'publication.hide': define({ rule: (actor) => isModerator(actor) }),
+	/** report a publication to the moderators: any member */
+	'publication.report': define({ rule: (actor) => memberOnly(actor) })
 } as const;
 
 /** A job offer as `careers.offer.manage` needs it: who posted it, and in which company's name. */
 export interface CareersOfferRef {
+	authorId: string;
+	companyId: string | null;
+}
+
+/** Who owns a publication, for `publication.manage`. */
+export interface PublicationOwner {
 	authorId: string;
 	companyId: string | null;
 }

@@ -9,7 +9,7 @@ import { isModerator, type Actor } from './actor.ts';
  *
  * - its author always (the author's own list shows every state);
  * - moderators see hidden, pending and refused ones (the queues);
- * - everyone else: published, not hidden, not expired, and in the audience —
+ * - everyone else: published, not hidden, not expired, by an active author, and in the audience —
  *   public: anyone · members: any logged-in member · contacts: the author's contacts ·
  *   selected: chosen contacts (still contacts) and members of the chosen groups.
  */
@@ -17,11 +17,11 @@ export function publicationVisibleWhere(actor: Actor, now: Date): Prisma.Publica
 	const live: Prisma.PublicationWhereInput = {
 		state: 'published',
 		hiddenAt: null,
-		OR: [{ expiresAt: null }, { expiresAt: { gt: now } }]
+		OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+		// a deactivated (or erased) author's posts go with their profile
+		author: { status: 'active' }
 	};
 	if (!actor) return { ...live, audience: 'public' };
-	// moderators read every publication (the queues); `{}` inside an OR matches nothing in Prisma, so return it alone
-	if (isModerator(actor)) return {};
 	const me = actor.memberId;
 	const inAudience: Prisma.PublicationWhereInput[] = [
 		{ audience: 'public' },
@@ -36,6 +36,9 @@ export function publicationVisibleWhere(actor: Actor, now: Date): Prisma.Publica
 			]
 		}
 	];
+	// moderators read everything (queues, hidden posts). An empty `{}` pushed into the OR below matched
+	// nothing in Prisma (the moderator could not open a hidden post): answer "no condition" outright.
+	if (isModerator(actor)) return {};
 	return { OR: [{ authorId: me }, { AND: [live, { OR: inAudience }] }] };
 }
 

@@ -29,7 +29,12 @@ export const NOTIFICATION_TYPES = {
 	// job board (careers): moderators get offers to validate by grouped e-mail; authors are already mailed each decision and application
 	'careers.offer_pending': 'email',
 	'careers.offer_reviewed': 'app',
-	'careers.application_received': 'app'
+	'careers.application_received': 'app',
+	// publications: a private ad addressed to me (in the app and by e-mail), new posts of whom I follow (grouped)
+	'publication.addressed': 'email',
+	'publication.followed': 'app',
+	// keyword alerts: at most one per alert and day
+	'alert.matched': 'email'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -54,11 +59,13 @@ export interface NotificationData {
 	/** a visitor without an account, a date… */
 	name?: string;
 	when?: string;
-	/** job board: the offer concerned, and its title */
+	/** job board: the offer concerned; its title (publications: the post's) */
 	offerId?: string;
 	title?: string;
 	/** job board: the moderator's decision */
 	decision?: string;
+	/** publications: the post's id (its title in `title`) */
+	publicationId?: string;
 }
 
 /** Where a notification leads: the page where its object can be seen or acted on. */
@@ -93,6 +100,11 @@ export function linkOf(type: string, data: NotificationData): string {
 		case 'careers.offer_reviewed':
 		case 'careers.application_received':
 			return data.offerId ? `/emplois/${data.offerId}` : '/emplois/mes-offres';
+		case 'publication.addressed':
+		case 'publication.followed':
+			return data.publicationId ? `/publications/${data.publicationId}` : '/';
+		case 'alert.matched':
+			return '/settings/alerts';
 		default:
 			return '/messages';
 	}

@@ -70,6 +70,8 @@ export interface OutboxEventMap {
 	'job_offer.reviewed': { offerId: string; authorId: string; decision: 'approved' | 'changes_requested' | 'refused' };
 	/** careers: a member applied to an offer (message and CV kept on the application) */
 	'job_application.created': { applicationId: string; offerId: string; applicantId: string };
+	/** publications: news or an ad was published (in `companyId`'s name when set) to `audience` */
+	'publication.published': { publicationId: string; authorId: string; companyId: string | null; audience: 'public' | 'members' | 'contacts' | 'selected' };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */

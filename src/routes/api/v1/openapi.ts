@@ -1,5 +1,6 @@
 import { CATEGORIES } from '#lib/categories.ts';
 import { bookingPaths, bookingSchemas } from './openapi-booking.ts';
+import { publicationPaths, publicationSchemas } from './openapi-publications.ts';
 import { DEFAULT_RADIUS_KM, LANGUAGES, MAX_RADIUS_KM, SORTS, companySearchQuery, memberSearchQuery, placeSuggestionQuery } from '#lib/server/directory/index.ts';
 
 /**
@@ -242,6 +243,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 				}
 			},
 			...bookingPaths,
+			...publicationPaths,
 			'/openapi.json': {
 				get: {
 					operationId: 'openApi',
@@ -253,7 +255,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 				}
 			}
 		},
-		components: { schemas: { ...schemas, ...(bookingSchemas as Record<string, JsonSchema>) } }
+		components: { schemas: { ...schemas, ...(bookingSchemas as Record<string, JsonSchema>), ...(publicationSchemas as Record<string, JsonSchema>) } }
 	};
 }
 
