@@ -1,6 +1,7 @@
 import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
 import { purgeOldNotifications } from '../../src/lib/server/notifications/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
+import { sendLapseReminders } from '../../src/lib/server/membership/index.ts';
 
 /**
  * Every recurring job of Relais, in one place: name, cron, IANA time zone, handler. The runner
@@ -20,5 +21,12 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '45 3 * * *',
 		tz: 'Europe/Paris',
 		run: () => purgeOldNotifications()
+	},
+	{
+		// membership dues ending within 30 days and not renewed: one reminder each (membership/index.ts)
+		name: 'membership.lapse-reminders',
+		cron: '0 9 * * *',
+		tz: 'Europe/Paris',
+		run: () => sendLapseReminders()
 	}
 ];

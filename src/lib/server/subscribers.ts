@@ -1,6 +1,8 @@
 import type { OutboxDispatcher } from './outbox/index.ts';
 import { registerNotificationSubscribers } from './notifications/subscribers.ts';
 import { registerBookingSubscribers } from './booking/subscribers.ts';
+import { registerGatheringSubscribers } from './gatherings/subscribers.ts';
+import { registerMembershipSubscribers } from './membership/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -9,5 +11,7 @@ import { registerBookingSubscribers } from './booking/subscribers.ts';
 export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatcher {
 	registerNotificationSubscribers(dispatcher);
 	registerBookingSubscribers(dispatcher);
+	registerGatheringSubscribers(dispatcher);
+	registerMembershipSubscribers(dispatcher);
 	return dispatcher;
 }

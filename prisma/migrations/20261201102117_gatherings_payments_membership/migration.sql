@@ -77,6 +77,7 @@ CREATE TABLE "GatheringInvitation" (
     "gatheringId" UUID NOT NULL,
     "memberId" UUID NOT NULL,
     "expiresAt" TIMESTAMPTZ(3) NOT NULL,
+    "sentAt" TIMESTAMP(3),
     "usedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -129,6 +130,7 @@ CREATE TABLE "MembershipDues" (
     "recordedById" UUID,
     "note" TEXT,
     "paymentId" UUID,
+    "reminderSentAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "MembershipDues_pkey" PRIMARY KEY ("id")
