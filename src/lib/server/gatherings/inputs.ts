@@ -12,8 +12,12 @@ const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefi
 
 /** "15", "15,50", "15.5 €" → cents; blank → 0 (free). */
 const price = z.preprocess(
-	(v) => (typeof v === 'string' ? v.replace(/€|\s/g, '').replace(',', '.') : v),
-	z.union([z.literal(''), z.coerce.number({ error: 'gatherings.error.price' }).min(0, { error: 'gatherings.error.price' }).max(100_000, { error: 'gatherings.error.price' })]).optional()
+	(v) => {
+		if (typeof v !== 'string') return v;
+		const text = v.replace(/€|\s/g, '').replace(',', '.');
+		return text === '' ? undefined : text;
+	},
+	z.coerce.number({ error: 'gatherings.error.price' }).min(0, { error: 'gatherings.error.price' }).max(100_000, { error: 'gatherings.error.price' }).optional()
 );
 
 export const gatheringInput = z

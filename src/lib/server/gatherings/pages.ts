@@ -144,7 +144,7 @@ export async function attendeesCsv(actorRef: ActorRef, id: string): Promise<{ fi
 	const header = ['Nom', 'E-mail', 'Promotion', 'Statut', "Position d'attente", 'Paiement', 'Code billet', 'Inscrit le', 'Arrivé à'];
 	const rows = page.attendees.map((a) => [a.name, a.email, a.promotion, a.status, a.waitPosition, a.payment, a.code, a.registeredAt, a.checkedInAt]);
 	const body = '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
-	const slug = page.gathering.title.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'evenement';
+	const slug = page.gathering.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'evenement';
 	return { filename: `participants-${slug}.csv`, body };
 }
 
