@@ -172,3 +172,14 @@ export async function ticketPage(token: unknown) {
 		gathering: { ...card(reg.gathering, 0), organiserName: reg.gathering.organiserName }
 	};
 }
+
+/** The creation form: refused to non-organisers; the organiser's contact groups and defaults. */
+export async function newGatheringForm(actorRef: ActorRef) {
+	const actor = await requirePermission(actorRef, 'gathering.create');
+	const { db } = context();
+	const [me, groups] = await Promise.all([
+		db.member.findUniqueOrThrow({ where: { id: actor!.memberId }, select: { firstName: true, lastName: true, email: true, timezone: true } }),
+		db.contactGroup.findMany({ where: { ownerId: actor!.memberId }, orderBy: { name: 'asc' }, select: { id: true, name: true } })
+	]);
+	return { groups, defaults: { organiserName: `${me.firstName} ${me.lastName}`, organiserEmail: me.email, timezone: me.timezone } };
+}
