@@ -31,6 +31,7 @@ import {
 } from './demo-data.ts';
 import { mulberry32 } from './random.ts';
 import { seedDemoNotifications } from './notifications.ts';
+import { seedDemoEvents } from './events.ts';
 import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
 import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
 import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
@@ -631,6 +632,7 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 		prisma.profileDocument.createMany({ data: documents })
 	]);
 	await seedDemoNotifications(prisma, DEMO_LOGINS.map((l) => l.email));
+	await seedDemoEvents(prisma);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +
