@@ -2,6 +2,7 @@
 export const fr = {
 	'nav.gatherings': 'Évènements',
 	'nav.dues': 'Cotiser',
+	'outbox.attachments': 'Pièces jointes :',
 	'gatherings.error.not_found': 'Cet évènement est introuvable.',
 	'gatherings.error.datetime': 'Date et heure attendues (jj/mm/aaaa hh:mm).',
 	'gatherings.error.timezone': 'Fuseau horaire inconnu.',
@@ -238,6 +239,7 @@ export const fr = {
 export const en: Record<keyof typeof fr, string> = {
 	'nav.gatherings': 'Events',
 	'nav.dues': 'Membership',
+	'outbox.attachments': 'Attachments:',
 	'gatherings.error.not_found': 'This event cannot be found.',
 	'gatherings.error.datetime': 'Date and time expected (dd/mm/yyyy hh:mm).',
 	'gatherings.error.timezone': 'Unknown time zone.',
