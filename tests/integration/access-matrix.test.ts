@@ -56,6 +56,7 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'gathering.create': { none: 'nnnnnnnnnYn' },
 	'gathering.manage': { memberEvent: 'nYnnnnnnnYn', membersEvent: 'nnnnnnnnnYn' },
 	'membership.administer': { none: 'nnnnnnnnnYn' },
+	'membership.certificate.review': { none: 'nnnnnnnnYYn' },
 	// `provider` has paid dues; `careers` is reserved to cotisants, `mentoring` is not
 	'membership.current': { none: 'nnYnnnnnnnn' },
 	'membership.space': { 'space:careers': 'nnYnnnnnnYn', 'space:mentoring': 'nYYYYYYYYYn' }

@@ -12,6 +12,7 @@ import { handleStripeWebhook } from '../../src/lib/server/payments/index.ts';
 import { cancelGathering, createGathering } from '../../src/lib/server/gatherings/manage.ts';
 import { payPlace, register } from '../../src/lib/server/gatherings/registration.ts';
 import { createPlan, duesPage, payDues, recordDues, sendLapseReminders, setReservedSpaces } from '../../src/lib/server/membership/index.ts';
+import { certificateFile, pendingCertificates, reviewCertificate, uploadCertificate } from '../../src/lib/server/membership/certificates.ts';
 
 /**
  * Paid tickets and dues through Stripe Checkout, against a loopback server speaking Stripe's API
@@ -24,7 +25,7 @@ let stripe: FakeStripe;
 let admin: Actor;
 let n = 0;
 
-async function member(roles: ('member' | 'admin' | 'student' | 'alumni')[] = ['member', 'alumni']) {
+async function member(roles: ('member' | 'admin' | 'student' | 'alumni' | 'moderator')[] = ['member', 'alumni']) {
 	const i = ++n;
 	const row = await ctx.prisma.member.create({
 		data: { email: `payeur${i}@exemple.fr`, firstName: `Payeur${i}`, lastName: 'Test', slug: `payeur-${i}`, status: 'active', activatedAt: new Date(), roles },
@@ -219,5 +220,27 @@ describe('membership dues ("Cotiser")', () => {
 		await sendLapseReminders(new Date(near.getTime() + DAY));
 		expect((await ctx.sentMail(m.email)).filter((x) => x.subject === 'Votre cotisation arrive à échéance')).toHaveLength(1);
 		expect((await rejection(recordDues(m.actor, { email: m.email, planId }))).kind).toBe('forbidden');
+	});
+
+	it('students attach their enrolment certificate before paying the student plan; a moderator checks it', async () => {
+		const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+		const studentMember = await member(['member', 'student']);
+		const moderator = (await member(['member', 'moderator'])).actor;
+		expect((await rejection(payDues(studentMember.actor, lifetimeId))).key).toBe('membership.error.certificate_required');
+		expect((await rejection(uploadCertificate(studentMember.actor, new TextEncoder().encode('<html>pas un pdf</html>')))).fields).toMatchObject({ certificate: 'error.upload_not_pdf' });
+		const { id } = await uploadCertificate(studentMember.actor, pdf);
+		expect((await duesPage(studentMember.actor)).certificate?.status).toBe('pending');
+		// waiting for review is enough to pay; the moderator's queue lists it, the file is theirs only
+		expect((await payDues(studentMember.actor, lifetimeId)).checkoutUrl).toContain('/pay/');
+		expect((await pendingCertificates(moderator)).map((c) => c.id)).toContain(id);
+		expect((await rejection(pendingCertificates(studentMember.actor))).kind).toBe('forbidden');
+		expect((await rejection(certificateFile(studentMember.actor, id))).kind).toBe('forbidden');
+		expect((await certificateFile(moderator, id)).size).toBe(pdf.byteLength);
+		await reviewCertificate(moderator, id, { decision: 'refused', reason: 'Certificat de l’an dernier' });
+		expect((await rejection(reviewCertificate(moderator, id, { decision: 'approved' }))).key).toBe('membership.error.certificate_reviewed');
+		await afterCommit(ctx);
+		const mail = (await ctx.sentMail(studentMember.email)).find((m) => m.subject === 'Votre certificat de scolarité');
+		expect(mail?.text).toContain('Motif : Certificat de l’an dernier');
+		expect((await rejection(payDues(studentMember.actor, lifetimeId))).key).toBe('membership.error.certificate_required');
 	});
 });

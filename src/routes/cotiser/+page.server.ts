@@ -1,6 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { duesPage, payDues } from '#lib/server/membership/index.ts';
+import { uploadCertificate } from '#lib/server/membership/certificates.ts';
+import { bytesOf } from '#lib/server/uploads/index.ts';
+import { translate } from '#lib/i18n/index.ts';
 import { actorOf, failWith, formObject } from '#lib/server/http.ts';
 import { loadFailure } from '../evenements/load-errors.ts';
 
@@ -14,7 +17,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	default: async (event) => {
+	certificate: async (event) => {
+		const form = await event.request.formData();
+		try {
+			await uploadCertificate(actorOf(event), await bytesOf(form.get('certificate')));
+		} catch (error) {
+			return failWith(error, event.locals.locale);
+		}
+		return { success: translate(event.locals.locale, 'membership.certificate.sent') };
+	},
+	pay: async (event) => {
 		const values = formObject(await event.request.formData());
 		let url: string;
 		try {

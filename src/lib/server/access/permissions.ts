@@ -80,6 +80,8 @@ export const PERMISSIONS = {
 	/** the actor's dues are current ("membre cotisant") */
 	'membership.current': define({ rule: (actor, _none, db) => hasCurrentDues(actor, new Date(), db), refuse: (actor) => (actor ? forbidden('membership.error.dues_required') : unauthenticated()) }),
 	/** use a space (resource: its key, e.g. `careers`) as far as dues go: open to members unless reserved to cotisants */
+	/** check students' enrolment certificates (moderators and administrators) */
+	'membership.certificate.review': define({ rule: (actor) => isModerator(actor) }),
 	'membership.space': define<string>({ rule: (actor, space, db) => spaceAllowsByDues(actor, space, new Date(), db), refuse: (actor) => (actor ? forbidden('membership.error.dues_required') : unauthenticated()) })
 } as const;
 

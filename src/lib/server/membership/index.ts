@@ -7,6 +7,7 @@ import { recordEvent, type Tx } from '../outbox/index.ts';
 import { openCheckout, paymentsOnline, recordOfflinePayment } from '../payments/index.ts';
 import { translate, type MessageKey } from '../../i18n/index.ts';
 import type { MemberRole } from '../generated/prisma/enums.ts';
+import { certificateOf, hasUsableCertificate } from './certificates.ts';
 
 /**
  * Membership dues ("Cotiser", ECE): administrators define plans (amount, yearly or for life, for
@@ -58,6 +59,9 @@ async function periodFor(tx: Tx, memberId: string, period: 'yearly' | 'lifetime'
 	return { startsAt, endsAt: new Date(startsAt.getTime() + YEAR_MS) };
 }
 
+/** A plan only for students: paying it needs an enrolment certificate (certificates.ts). */
+const isStudentPlan = (plan: { roles: MemberRole[] }) => plan.roles.length > 0 && plan.roles.every((r) => r === 'student');
+
 function planFits(plan: { roles: MemberRole[]; active: boolean }, roles: readonly MemberRole[]): boolean {
 	return plan.active && (plan.roles.length === 0 || plan.roles.some((r) => roles.includes(r)));
 }
@@ -70,6 +74,7 @@ export async function payDues(actorRef: ActorRef, planId: string, now: Date = ne
 	const { db, config } = context();
 	const plan = await db.membershipPlan.findUnique({ where: { id: planId } });
 	if (!plan || !planFits(plan, actor!.roles)) throw notFound('membership.error.plan_not_found');
+	if (isStudentPlan(plan) && !(await hasUsableCertificate(me))) throw conflict('membership.error.certificate_required');
 	const member = await db.member.findUniqueOrThrow({ where: { id: me }, select: { email: true } });
 	const dues = await db.membershipDues.create({ data: { memberId: me, planId: plan.id, amountCents: plan.amountCents, method: 'stripe' }, select: { id: true } });
 	const { url } = await openCheckout({
@@ -135,7 +140,9 @@ export async function duesPage(actorRef: ActorRef, now: Date = new Date()) {
 		plans: plans.filter((p) => planFits(p, actor!.roles)).map((p) => ({ id: p.id, name: p.name, amountCents: p.amountCents, period: p.period })),
 		history: history.map((d) => ({ id: d.id, plan: d.plan.name, amountCents: d.amountCents, method: d.method, startsAt: d.startsAt?.toISOString() ?? null, endsAt: d.endsAt?.toISOString() ?? null })),
 		online: paymentsOnline(),
-		cotisant: await hasCurrentDues(actor, now)
+		cotisant: await hasCurrentDues(actor, now),
+		student: actor!.roles.includes('student'),
+		certificate: await certificateOf(me)
 	};
 }
 

@@ -57,6 +57,8 @@ export interface OutboxEventMap {
 	'gathering.registration': { registrationId: string; kind: 'registered' | 'waiting' | 'promoted' | 'unregistered' | 'payment_pending' };
 	/** membership: dues were paid (online or recorded by an administrator): the receipt */
 	'membership.dues_paid': { duesId: string; memberId: string };
+	/** membership: a moderator approved or refused a student's enrolment certificate (the student's mail) */
+	'membership.certificate_reviewed': { certificateId: string };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */
