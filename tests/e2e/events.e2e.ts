@@ -80,6 +80,9 @@ describe('events: invitation, one-click registration, ticket', () => {
 		// Paul, logged in, sees himself registered on the event's page
 		const paul = await demoPage(e2e, PAUL);
 		await paul.goto(`${e2e.app.url}/evenements`);
+		// the demo data: his promotion's evening, and a workshop full with a waiting list
+		await paul.getByRole('link', { name: 'Soirée des 5 ans — promotion 2020' }).waitFor();
+		await paul.getByTestId('gathering-card').filter({ hasText: 'Atelier CV et LinkedIn' }).filter({ hasText: 'Complet — liste d’attente' }).waitFor();
 		await paul.getByRole('link', { name: title }).click();
 		await paul.getByTestId('my-registration').filter({ hasText: 'Votre inscription : Inscrit·e' }).waitFor();
 		await expectAccessible(paul);

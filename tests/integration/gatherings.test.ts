@@ -237,6 +237,8 @@ describe('capacity and the waiting list', () => {
 		const mail = (await mailsTo(email)).find((m) => m.subject === 'Une place s’est libérée : Atelier CV (10 places)');
 		expect(mail).toBeDefined();
 		expect(attachmentsOf(mail!)[0]!.content).toContain('BEGIN:VEVENT');
+		// the waiting members moved up: the third in line is now second
+		expect((await gatheringPage(await loadActor(byPosition[2]!.memberId), id)).registration).toMatchObject({ status: 'waiting', waitPosition: 2 });
 		const counters = (await organiserPage(admin, id)).counters;
 		expect(counters).toEqual({ registered: 10, checkedIn: 0, waiting: 48 });
 	}, 120_000);

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { context } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { gatheringReader, gatheringVisibleWhere, isOrganiser, requirePermission, resolveActor, type ActorRef } from '../access/index.ts';
+import { can, gatheringReader, gatheringVisibleWhere, isOrganiser, requirePermission, resolveActor, type ActorRef } from '../access/index.ts';
 import { paymentsOnline } from '../payments/index.ts';
 import { counters } from './registration.ts';
 import { readToken, signToken } from './tokens.ts';
@@ -80,7 +80,9 @@ export async function gatheringPage(actorRef: ActorRef, id: string, now: Date = 
 	const reg = actor ? await db.gatheringRegistration.findUnique({ where: { gatheringId_memberId: { gatheringId: id, memberId: actor.memberId } } }) : null;
 	const live = reg && reg.status !== 'cancelled' ? reg : null;
 	const open = !g.cancelledAt && g.startAt > now && (!g.registrationDeadline || g.registrationDeadline > now);
-	const manages = actor ? (await db.gathering.count({ where: { id, ...(actor.roles.includes('admin') ? {} : { createdById: actor.memberId }) } })) === 1 : false;
+	const manages = await can(actor, 'gathering.manage', id);
+	// the place in the queue now (positions of members who left are skipped)
+	const rank = live?.status === 'waiting' ? (await db.gatheringRegistration.count({ where: { gatheringId: id, status: 'waiting', waitPosition: { lt: live.waitPosition ?? 0 } } })) + 1 : null;
 	return {
 		gathering: {
 			...card(g, taken),
@@ -90,7 +92,7 @@ export async function gatheringPage(actorRef: ActorRef, id: string, now: Date = 
 			deadline: g.registrationDeadline?.toISOString() ?? null,
 			roomSlug: live?.status === 'registered' || manages ? g.roomSlug : null
 		},
-		registration: live ? { status: live.status, payment: live.payment, waitPosition: live.waitPosition, ticketUrl: live.status === 'registered' ? ticketUrl(await signToken('ticket', live.id)) : null } : null,
+		registration: live ? { status: live.status, payment: live.payment, waitPosition: rank, ticketUrl: live.status === 'registered' ? ticketUrl(await signToken('ticket', live.id)) : null } : null,
 		open,
 		loggedIn: !!actor,
 		manages,

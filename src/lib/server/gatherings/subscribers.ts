@@ -14,7 +14,9 @@ export function registerGatheringSubscribers(dispatcher: OutboxDispatcher): void
 	dispatcher.subscribe('gathering.published', 'gatherings.invitations', async (e, { tx }) => {
 		await enqueue(GATHERING_JOBS.invite, { gatheringId: e.gatheringId }, { uniqueKey: `${GATHERING_JOBS.invite}:${e.gatheringId}`, tx });
 	});
-	dispatcher.subscribe('gathering.published', 'gatherings.reminder', async (e, { tx }) => {
+	dispatcher.subscribe('gathering.published', 'gatherings.reminder', async (e, { tx, createdAt }) => {
+		// an event created less than 24 h ahead gets no "reminder" right after its invitation
+		if (reminderRunAt(new Date(e.start)) <= createdAt) return;
 		await enqueue(GATHERING_JOBS.reminder, { gatheringId: e.gatheringId, start: e.start }, { runAt: reminderRunAt(new Date(e.start)), uniqueKey: `${GATHERING_JOBS.reminder}:${e.gatheringId}:${e.start}`, tx });
 	});
 	dispatcher.subscribe('gathering.registration', 'gatherings.mail', async (e, { tx, eventId }) => {
