@@ -322,6 +322,9 @@ describe('tickets, reminder, check-in, CSV, paying on the spot, cancelling', () 
 		expect(csv.body).toContain(`;${aliceEmail};`);
 		expect(csv.filename).toBe('participants-soiree-de-gala.csv');
 		expect((await rejection(attendeesCsv(alice, id))).kind).toBe('not_found');
+		// an id that names no event: a 404, even for an administrator
+		expect((await rejection(organiserPage(admin, '01a23127-0000-7000-8000-000000000000'))).kind).toBe('not_found');
+		expect((await rejection(cancelGathering(admin, '01a23127-0000-7000-8000-000000000000'))).kind).toBe('not_found');
 	});
 
 	it('cancelling tells everyone registered and closes registration', async () => {

@@ -64,7 +64,7 @@ export async function cancelGathering(actor: ActorRef, gatheringId: string, now:
 	await requirePermission(actor, 'gathering.manage', gatheringId);
 	await context().db.$transaction(async (tx) => {
 		const { count } = await tx.gathering.updateMany({ where: { id: gatheringId, cancelledAt: null }, data: { cancelledAt: now } });
-		if (!count) throw new DomainError('conflict', 'gatherings.error.cancelled');
+		if (!count) throw (await tx.gathering.count({ where: { id: gatheringId } })) ? new DomainError('conflict', 'gatherings.error.cancelled') : notFound('gatherings.error.not_found');
 		await recordEvent(tx, 'gathering.cancelled', { gatheringId });
 	});
 }

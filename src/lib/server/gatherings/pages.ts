@@ -107,7 +107,8 @@ const STATUS_ORDER = { registered: 0, payment_pending: 1, waiting: 2, cancelled:
 export async function organiserPage(actorRef: ActorRef, id: string) {
 	await requirePermission(actorRef, 'gathering.manage', id);
 	const { db } = context();
-	const g = await db.gathering.findUniqueOrThrow({ where: { id }, select: { ...cardSelect, invitationsSentAt: true } });
+	const g = await db.gathering.findUnique({ where: { id }, select: { ...cardSelect, invitationsSentAt: true } });
+	if (!g) throw notFound('gatherings.error.not_found');
 	const regs = await db.gatheringRegistration.findMany({
 		where: { gatheringId: id },
 		orderBy: [{ waitPosition: 'asc' }, { registeredAt: 'asc' }],
