@@ -8,6 +8,7 @@ import { malformedUrlGuard } from './url-guard.ts';
 import { sessionCookieName } from '../src/lib/server/auth/sessions.ts';
 import { oneClickUnsubscribe, UNSUBSCRIBE_PATH } from './unsubscribe.ts';
 import { INVITATION_UNSUBSCRIBE_PATH, oneClickInvitationOptOut } from './invitation-unsubscribe.ts';
+import { STRIPE_WEBHOOK_PATH, stripeWebhook } from './stripe-webhook.ts';
 import { context } from '../src/lib/server/context.ts';
 import { CLIENT_ADDRESS_HEADER, clientAddress, DIRECT_LOOPBACK_HEADER, isDirectLoopback } from '../src/lib/server/client-address.ts';
 
@@ -43,6 +44,8 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 	// RFC 8058 one-click unsubscribe: mail providers POST without an Origin; the signed token is the proof
 	app.post(UNSUBSCRIBE_PATH, oneClickUnsubscribe(options.log));
 	app.post(INVITATION_UNSUBSCRIBE_PATH, oneClickInvitationOptOut(options.log));
+	// Stripe posts from its servers (no Origin, no session); the signature over the raw body is the proof
+	app.post(STRIPE_WEBHOOK_PATH, ...stripeWebhook(options.log));
 	app.use(crossSiteFormGuard(publicUrl));
 	app.use(
 		visitorWriteThrottle({

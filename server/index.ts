@@ -22,6 +22,7 @@ import { checkAdminEnv } from '../src/lib/server/admin/settings.ts';
 import { startJobRunner } from './jobs/runner.ts';
 import { checkRoomsEnv } from '../src/lib/server/rooms/settings.ts';
 import { checkNotificationsEnv } from '../src/lib/server/notifications/settings.ts';
+import { paymentSettings } from '../src/lib/server/payments/settings.ts';
 import { startMedia } from './media/workers.ts';
 import { OutboxDispatcher } from '../src/lib/server/outbox/index.ts';
 import { registerSubscribers } from '../src/lib/server/subscribers.ts';
@@ -40,7 +41,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
 	checkAdminEnv(env);
 	checkRoomsEnv(env);
 	checkNotificationsEnv(env);
+	paymentSettings.check(env);
 	const log = createLogger(config.LOG_LEVEL);
+	if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) log.warn('STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET: Stripe webhooks will be refused and no online payment will ever be confirmed');
 	const dataDir = path.resolve(root, config.DATA_DIR);
 	const stops: (() => Promise<void>)[] = [];
 	const stopAll = async () => {

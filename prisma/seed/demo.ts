@@ -36,6 +36,7 @@ import { seedDemoBlog } from './blog.ts';
 import { seedDemoAdmin } from './admin.ts';
 import { seedDemoCareers } from './careers.ts';
 import { seedDemoPublications } from './publications.ts';
+import { seedDemoEvents } from './events.ts';
 import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
 import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
 import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
@@ -650,6 +651,7 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	const publicationsStarted = performance.now();
 	const publications = await seedDemoPublications(prisma);
 	log(`demo data: ${publications} publications (news and ads, public and private, ${Math.round(performance.now() - publicationsStarted)} ms)`);
+	await seedDemoEvents(prisma);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +

@@ -11,6 +11,7 @@ import { passwordResetJob } from './accounts.ts';
 import { mentoringJobs } from './mentoring.ts';
 import { adminJobs } from './admin.ts';
 import { careersJobs } from './careers.ts';
+import { gatheringJobs, membershipJobs } from './gatherings.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -23,7 +24,7 @@ import { careersJobs } from './careers.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs, ...careersJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs, ...careersJobs, ...gatheringJobs, ...membershipJobs];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

@@ -5,6 +5,7 @@ import { runAlerts } from '../../src/lib/server/alerts/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
 import { REMINDER_SCHEDULE, sendDueReminders } from '../../src/lib/server/admin/index.ts';
 import { careersSchedules } from './careers.ts';
+import { sendLapseReminders } from '../../src/lib/server/membership/index.ts';
 
 /**
  * Every recurring job of Relais, in one place: name, cron, IANA time zone, handler. The runner
@@ -47,5 +48,12 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '0 7 * * *',
 		tz: 'Europe/Paris',
 		run: () => runAlerts()
+	},
+	{
+		// membership dues ending within 30 days and not renewed: one reminder each (membership/index.ts)
+		name: 'membership.lapse-reminders',
+		cron: '0 9 * * *',
+		tz: 'Europe/Paris',
+		run: () => sendLapseReminders()
 	}
 ];

@@ -72,8 +72,18 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'publication.company.publish': { ownCompany: 'nnnnYYnnnnn', otherCompany: 'nnnnnnnnnnn' },
 	'publication.manage': { self: '-YYYYYYYYYn', other: 'nnnnnnnnnnn', ownCompany: 'nnnnnYnnnnn', ownCompanySelf: '-nnnYYnnnnn' },
 	'publication.hide': { none: 'nnnnnnnnYYn' },
-	'publication.report': { none: 'nYYYYYYYYYn' }
+	'publication.report': { none: 'nYYYYYYYYYn' },
+	// association events and dues (events set up below: a public one, a members' one, one for promotion 2020, one created by `member`)
+	'gathering.view': { publicEvent: 'YYYYYYYYYYY', membersEvent: 'nYYYYYnYYYn', promotionEvent: 'nnnnnnnnnYn', memberEvent: 'nYYYYYnYYYn' },
+	'gathering.create': { none: 'nnnnnnnnnYn' },
+	'gathering.manage': { memberEvent: 'nYnnnnnnnYn', membersEvent: 'nnnnnnnnnYn' },
+	'membership.administer': { none: 'nnnnnnnnnYn' },
+	'membership.certificate.review': { none: 'nnnnnnnnYYn' },
+	// `provider` has paid dues; `careers` is reserved to cotisants, `mentoring` is not
+	'membership.current': { none: 'nnYnnnnnnnn' },
+	'membership.space': { 'space:careers': 'nnYnnnnnnYn', 'space:mentoring': 'nYYYYYYYYYn' }
 };
+const eventIds: Record<string, string> = {};
 
 let ctx: TestContext;
 let counter = 0;
@@ -132,6 +142,18 @@ beforeAll(async () => {
 			{ companyId: companyB, memberId: ids.coAdmin, role: 'admin', status: 'requested' }
 		]
 	});
+	const event = (title: string, createdById: string, data: Record<string, unknown> = {}) =>
+		ctx.prisma.gathering.create({
+			data: { title, description: 'matrice', organiserName: 'Org', organiserEmail: 'org@exemple.fr', place: 'Paris', startAt: new Date(Date.now() + 86_400_000), endAt: new Date(Date.now() + 90_000_000), timezone: 'Europe/Paris', createdById, ...data },
+			select: { id: true }
+		});
+	eventIds.publicEvent = (await event('Public', ids.admin, { audience: 'public' })).id;
+	eventIds.membersEvent = (await event('Membres', ids.admin, { audience: 'members' })).id;
+	eventIds.promotionEvent = (await event('Promo 2020', ids.admin, { audience: 'promotions', audiencePromotions: [2020] })).id;
+	eventIds.memberEvent = (await event('Du membre', ids.member, { audience: 'members' })).id;
+	const plan = await ctx.prisma.membershipPlan.create({ data: { name: 'Annuelle', amountCents: 3000, period: 'yearly' } });
+	await ctx.prisma.membershipDues.create({ data: { memberId: ids.provider, planId: plan.id, amountCents: 3000, method: 'offline', status: 'paid', startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() + 300 * 86_400_000) } });
+	await ctx.prisma.membershipSpace.create({ data: { space: 'careers' } });
 });
 afterAll(async () => ctx?.close());
 
@@ -155,6 +177,8 @@ function resourceOf(permission: PermissionName, target: string, key: ActorKey): 
 	if (target === 'self') return permission === 'conversation.write' ? { memberId: ids[key as ActorKey] } : ids[key as ActorKey];
 	if (target === 'ownCompany') return companyA;
 	if (target === 'otherCompany') return companyB;
+	if (target.startsWith('space:')) return target.slice('space:'.length);
+	if (target in eventIds) return eventIds[target];
 	const other = target === 'other' || target === 'openMember' ? ids.listedProvider : ids[target as keyof typeof ids];
 	return permission === 'conversation.write' ? { memberId: other } : other;
 }

@@ -5,6 +5,8 @@ import { registerMentoringSubscribers } from './mentoring/subscribers.ts';
 import { registerAdminSubscribers } from './admin/subscribers.ts';
 import { registerCareersSubscribers } from './careers/subscribers.ts';
 import { registerPublicationSubscribers } from './publications/subscribers.ts';
+import { registerGatheringSubscribers } from './gatherings/subscribers.ts';
+import { registerMembershipSubscribers } from './membership/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -17,5 +19,7 @@ export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatc
 	registerAdminSubscribers(dispatcher);
 	registerCareersSubscribers(dispatcher);
 	registerPublicationSubscribers(dispatcher);
+	registerGatheringSubscribers(dispatcher);
+	registerMembershipSubscribers(dispatcher);
 	return dispatcher;
 }

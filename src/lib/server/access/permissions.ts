@@ -4,6 +4,7 @@ import { hasRole, isAdmin, isModerator, isRecruiterOnly, resolveActor, type Acto
 import { memberVisibleRef, type Visibility } from './members.ts';
 import { canManageCatalog, canManageCompany, membershipOf, type Tx } from './companies.ts';
 import { directPermission } from './messaging.ts';
+import { gatheringVisible, hasCurrentDues, isOrganiser, managesGathering, spaceAllowsByDues } from './gatherings.ts';
 
 /**
  * THE registry of named permissions: every "may this actor do that" of the platform is one entry
@@ -126,7 +127,22 @@ export const PERMISSIONS = {
 	/** hide or show again a publication (reports): moderators and administrators */
 	'publication.hide': define({ rule: (actor) => isModerator(actor) }),
 	/** report a publication to the moderators: any member */
-	'publication.report': define({ rule: (actor) => memberOnly(actor) })
+	'publication.report': define({ rule: (actor) => memberOnly(actor) }),
+	// ── association events and dues (access/gatherings.ts) ──
+	/** see an event (resource: its id): its audience, its creator, administrators */
+	'gathering.view': define<string>({ rule: (actor, id, db) => gatheringVisible(actor, id, db), refuse: (actor) => (actor ? notFound('gatherings.error.not_found') : unauthenticated()) }),
+	/** create events: administrators and the members they made organisers */
+	'gathering.create': define({ rule: (actor, _none, db) => isOrganiser(actor, db) }),
+	/** manage an event (resource: its id): attendees, CSV, check-in, payments on the spot, cancel */
+	'gathering.manage': define<string>({ rule: (actor, id, db) => managesGathering(actor, id, db), refuse: (actor) => (actor ? notFound('gatherings.error.not_found') : unauthenticated()) }),
+	/** make a member an organiser, define membership plans, record dues paid otherwise, reserve spaces */
+	'membership.administer': define({ rule: (actor) => isAdmin(actor) }),
+	/** the actor's dues are current ("membre cotisant") */
+	'membership.current': define({ rule: (actor, _none, db) => hasCurrentDues(actor, new Date(), db), refuse: (actor) => (actor ? forbidden('membership.error.dues_required') : unauthenticated()) }),
+	/** check students' enrolment certificates (moderators and administrators) */
+	'membership.certificate.review': define({ rule: (actor) => isModerator(actor) }),
+	/** use a space (resource: its key, e.g. `careers`) as far as dues go: open to members unless reserved to cotisants */
+	'membership.space': define<string>({ rule: (actor, space, db) => spaceAllowsByDues(actor, space, new Date(), db), refuse: (actor) => (actor ? forbidden('membership.error.dues_required') : unauthenticated()) })
 } as const;
 
 /** A job offer as `careers.offer.manage` needs it: who posted it, and in which company's name. */

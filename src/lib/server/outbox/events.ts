@@ -72,6 +72,21 @@ export interface OutboxEventMap {
 	'job_application.created': { applicationId: string; offerId: string; applicantId: string };
 	/** publications: news or an ad was published (in `companyId`'s name when set) to `audience` */
 	'publication.published': { publicationId: string; authorId: string; companyId: string | null; audience: 'public' | 'members' | 'contacts' | 'selected' };
+	// ── association events, payments, dues (src/lib/server/gatherings, payments, membership) ──
+	/** payments: the verified webhook says a checkout was paid (`reference`: the registration or dues row) */
+	'payment.succeeded': { paymentId: string; purpose: 'ticket' | 'dues'; reference: string; memberId: string };
+	/** payments: a checkout expired unpaid */
+	'payment.expired': { paymentId: string; purpose: 'ticket' | 'dues'; reference: string; memberId: string };
+	/** gatherings: an event was created; its invitations go out, its reminder is scheduled */
+	'gathering.published': { gatheringId: string; start: string };
+	/** gatherings: the organiser cancelled it (mails, refunds) */
+	'gathering.cancelled': { gatheringId: string };
+	/** gatherings: a member's registration changed (`kind` says how): the member's mail */
+	'gathering.registration': { registrationId: string; kind: 'registered' | 'waiting' | 'promoted' | 'unregistered' | 'payment_pending' };
+	/** membership: dues were paid (online or recorded by an administrator): the receipt */
+	'membership.dues_paid': { duesId: string; memberId: string };
+	/** membership: a moderator approved or refused a student's enrolment certificate (the student's mail) */
+	'membership.certificate_reviewed': { certificateId: string };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */

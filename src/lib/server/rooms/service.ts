@@ -8,6 +8,7 @@ import { ensureRoomConversation, sendMessage, history } from '../chat/index.ts';
 import type { MessageView } from '../chat/index.ts';
 import { appointmentWindow, checkGroupSize, decideAccess, mayAdmit, type AccessDecision, type Relation, type RoomKind } from './policy.ts';
 import { roomSettings } from './settings.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
 
 /**
  * Video rooms: one per appointment (created lazily from Booking.roomSlug the first time someone
@@ -287,4 +288,27 @@ export async function roomMessages(actor: Actor, slug: string): Promise<{ conver
 	const conversationId = await roomConversation(actor, slug);
 	const page = await history(actor, { conversationId, limit: 50 });
 	return { conversationId, messages: page.messages };
+}
+
+// ── association events (src/lib/server/gatherings): an online event's room ──
+/**
+ * The video room of an online event: the organiser hosts it; it opens ROOM_OPENS_MINUTES_BEFORE the
+ * start and closes ROOM_GRACE_MINUTES after the end, like an appointment's; attendees are invited
+ * as they register (inviteToRoom), anyone else knocks.
+ */
+export async function createEventRoom(tx: Pick<Prisma.TransactionClient, 'room'>, input: { hostId: string; title: string; startAt: Date; endAt: Date; maxParticipants: number }): Promise<{ slug: string }> {
+	const settings = roomSettings();
+	const w = appointmentWindow(input.startAt, input.endAt, settings);
+	const room = await tx.room.create({
+		data: { slug: newSlug(), kind: 'adhoc', hostId: input.hostId, title: input.title, opensAt: w.opensAt, closesAt: w.closesAt, maxParticipants: Math.max(2, Math.min(500, input.maxParticipants)) },
+		select: { slug: true }
+	});
+	return room;
+}
+
+/** Lets a member into a room without knocking (an online event's attendee); idempotent. */
+export async function inviteToRoom(tx: Pick<Prisma.TransactionClient, 'room' | 'roomInvite'>, slug: string, memberId: string): Promise<void> {
+	const room = await tx.room.findUnique({ where: { slug }, select: { id: true, hostId: true } });
+	if (!room || room.hostId === memberId) return;
+	await tx.roomInvite.upsert({ where: { roomId_memberId: { roomId: room.id, memberId } }, create: { roomId: room.id, memberId }, update: {} });
 }

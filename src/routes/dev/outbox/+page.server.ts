@@ -18,6 +18,15 @@ export const load: PageServerLoad = async ({ locals, request }) => {
 	if (!config.devTools || !(local || admin)) error(404, translate(locals.locale, 'error.not_found'));
 	const mails = await listOutbox(db);
 	return {
-		mails: mails.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, createdAt: m.createdAt.toISOString(), links: linksIn(m.text) }))
+		mails: mails.map((m) => ({
+			id: m.id,
+			to: m.to,
+			subject: m.subject,
+			text: m.text,
+			createdAt: m.createdAt.toISOString(),
+			links: linksIn(m.text),
+			// attachments (e.g. a ticket's or a booking's .ics): names and types, as a mail client lists them
+			attachments: ((m.attachments ?? []) as { filename?: string; contentType?: string }[]).map((a) => ({ filename: String(a.filename ?? ''), contentType: String(a.contentType ?? '').split(';')[0] }))
+		}))
 	};
 };
