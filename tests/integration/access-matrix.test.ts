@@ -50,7 +50,19 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'report.handle': { none: 'nnnnnnnnYYn' },
 	'media.stats.read': { none: 'nnnnnnnnnYn' },
 	'dev.outbox.read': { none: 'nnnnnnnnnYn' },
-	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' }
+	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' },
+	// cooperative referencing: records as { status, ownerId }, consultations as { senderId, … } (resourceOf below);
+	// none of these actors is a buyer or a cooperative (tests/integration/referencing*.test.ts cover those roles)
+	'cooperative.view': { approvedRecord: 'YYYYYYYYYYY', ownPendingRecord: '-YYYYYYYYYn', otherPendingRecord: 'nnnnnnnnYYn' },
+	'cooperative.edit': { ownRecord: '-YYYYYYYYYn', otherRecord: 'nnnnnnnnnnn' },
+	'cooperative.moderate': { none: 'nnnnnnnnYYn' },
+	'cooperative.preregister': { none: 'nnnnnnnnnYn' },
+	'referencing.use': { none: 'nnnnnnnnnnn' },
+	'consultation.send': { none: 'nnnnnnnnnnn' },
+	'consultation.view': { ownSent: '-YYYYYYYYYn', ownReceived: '-YYYYYYYYYn', otherConsultation: 'nnnnnnnnnnn' },
+	'consultation.manage': { ownSent: '-YYYYYYYYYn', otherConsultation: 'nnnnnnnnnnn' },
+	'consultation.answer': { ownRecord: '-YYYYYYYYYn', otherRecord: 'nnnnnnnnnnn' },
+	'consultation.quote.view': { ownSent: '-YYYYYYYYYn', ownQuote: '-YYYYYYYYYn', otherRecipient: 'nnnnnnnnnnn' }
 };
 
 let ctx: TestContext;
@@ -122,11 +134,41 @@ async function actorOf(key: ActorKey): Promise<ActorRef> {
 
 function resourceOf(permission: PermissionName, target: string, key: ActorKey): unknown {
 	if (target === 'none') return undefined;
+	const referencing = referencingResource(permission, target, ids[key as ActorKey] ?? '', ids.listedProvider);
+	if (referencing !== undefined) return referencing;
 	if (target === 'self') return permission === 'conversation.write' ? { memberId: ids[key as ActorKey] } : ids[key as ActorKey];
 	if (target === 'ownCompany') return companyA;
 	if (target === 'otherCompany') return companyB;
 	const other = target === 'other' || target === 'openMember' ? ids.listedProvider : ids[target as keyof typeof ids];
 	return permission === 'conversation.write' ? { memberId: other } : other;
+}
+
+/** Cooperative referencing resources (plain rows: the rules read what the domain already loaded). */
+function referencingResource(permission: PermissionName, target: string, self: string, other: string): unknown {
+	switch (target) {
+		case 'approvedRecord':
+			return { status: 'approved', ownerId: other };
+		case 'ownPendingRecord':
+			return { status: 'pending', ownerId: self };
+		case 'otherPendingRecord':
+			return { status: 'pending', ownerId: other };
+		case 'ownRecord':
+			return { ownerId: self };
+		case 'otherRecord':
+			return { ownerId: other };
+		case 'ownSent':
+			return permission === 'consultation.quote.view' ? { senderId: self, authorId: other } : { senderId: self, recipientOwnerIds: [other] };
+		case 'ownReceived':
+			return { senderId: other, recipientOwnerIds: [self] };
+		case 'ownQuote':
+			return { senderId: other, authorId: self };
+		case 'otherConsultation':
+			return { senderId: other, recipientOwnerIds: [other] };
+		case 'otherRecipient':
+			return { senderId: other, authorId: other };
+		default:
+			return undefined;
+	}
 }
 
 describe('the permission matrix', () => {

@@ -1,6 +1,7 @@
 import type { OutboxDispatcher } from './outbox/index.ts';
 import { registerNotificationSubscribers } from './notifications/subscribers.ts';
 import { registerBookingSubscribers } from './booking/subscribers.ts';
+import { registerReferencingSubscribers } from './referencing/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -9,5 +10,6 @@ import { registerBookingSubscribers } from './booking/subscribers.ts';
 export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatcher {
 	registerNotificationSubscribers(dispatcher);
 	registerBookingSubscribers(dispatcher);
+	registerReferencingSubscribers(dispatcher);
 	return dispatcher;
 }

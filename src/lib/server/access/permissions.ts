@@ -1,6 +1,6 @@
 import { context } from '../context.ts';
 import { DomainError, forbidden, notFound, unauthenticated } from '../errors.ts';
-import { isAdmin, isModerator, isRecruiterOnly, resolveActor, type Actor, type ActorRef } from './actor.ts';
+import { hasRole, isAdmin, isModerator, isRecruiterOnly, resolveActor, type Actor, type ActorRef } from './actor.ts';
 import { memberVisibleRef, type Visibility } from './members.ts';
 import { canManageCatalog, canManageCompany, membershipOf, type Tx } from './companies.ts';
 import { directPermission } from './messaging.ts';
@@ -66,7 +66,37 @@ export const PERMISSIONS = {
 	/** the development mail outbox (/dev/outbox) without being on the server's machine */
 	'dev.outbox.read': define({ rule: (actor) => isAdmin(actor), refuse: () => notFound() }),
 	/** change another member's roles or account (administration) */
-	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId })
+	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId }),
+	// ── cooperative referencing (src/lib/server/referencing) ──
+	/** read a cooperative record: approved ones are public; a draft, pending or refused one only its owner and the moderators */
+	'cooperative.view': define<{ status: string; ownerId: string | null }>({
+		rule: (actor, r) => r.status === 'approved' || (memberOnly(actor) && (r.ownerId === actor.memberId || isModerator(actor))),
+		refuse: () => notFound('referencing.error.no_record')
+	}),
+	/** fill in / update a cooperative record: its owner alone */
+	'cooperative.edit': define<{ ownerId: string | null }>({ rule: (actor, r) => memberOnly(actor) && r.ownerId === actor.memberId }),
+	/** approve, send back or refuse submitted cooperative records */
+	'cooperative.moderate': define({ rule: (actor) => isModerator(actor) }),
+	/** pre-register cooperatives (one by one or CSV) */
+	'cooperative.preregister': define({ rule: (actor) => isAdmin(actor) }),
+	/** saved searches and favourite cooperatives: buyers and cooperatives */
+	'referencing.use': define({ rule: (actor) => hasRole(actor, 'buyer') || hasRole(actor, 'cooperative') }),
+	/** send a consultation (request for quote): buyers and cooperatives */
+	'consultation.send': define({ rule: (actor) => hasRole(actor, 'buyer') || hasRole(actor, 'cooperative') }),
+	/** read a consultation: its sender and the owners of its recipients' records */
+	'consultation.view': define<{ senderId: string; recipientOwnerIds: string[] }>({
+		rule: (actor, c) => memberOnly(actor) && (c.senderId === actor.memberId || c.recipientOwnerIds.includes(actor.memberId)),
+		refuse: (actor) => (actor ? notFound('referencing.error.not_found') : unauthenticated())
+	}),
+	/** cancel or extend a consultation: its sender */
+	'consultation.manage': define<{ senderId: string }>({ rule: (actor, c) => memberOnly(actor) && c.senderId === actor.memberId }),
+	/** answer (quote or decline) as a recipient: the owner of the recipient record */
+	'consultation.answer': define<{ ownerId: string | null }>({ rule: (actor, r) => memberOnly(actor) && r.ownerId === actor.memberId }),
+	/** read a quote: the consultation's sender (the buyer) — and its author — never the other recipients */
+	'consultation.quote.view': define<{ senderId: string; authorId: string }>({
+		rule: (actor, q) => memberOnly(actor) && (q.senderId === actor.memberId || q.authorId === actor.memberId),
+		refuse: () => notFound('referencing.error.not_found')
+	})
 } as const;
 
 export type PermissionName = keyof typeof PERMISSIONS;

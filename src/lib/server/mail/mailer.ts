@@ -2,6 +2,8 @@ export interface MailAttachment {
 	filename: string;
 	contentType: string;
 	content: string;
+	/** 'base64' when `content` is a binary file's base64 text (a PDF, an office document) */
+	encoding?: 'base64';
 }
 
 export interface MailMessage {

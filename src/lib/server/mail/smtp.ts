@@ -13,7 +13,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
 				text: message.text,
 				html: message.html,
 				headers: message.headers,
-				attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content }))
+				attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding ? { encoding: a.encoding } : {}) }))
 			});
 		},
 		async close() {
