@@ -15,3 +15,13 @@ export async function referencingHome(actor: ActorRef) {
 		record: actor ? await ownRecord(actor).then((r) => (r ? { id: r.id, status: r.status, step: r.step, name: r.company?.title ?? null } : null)) : null
 	};
 }
+
+/** What the referencing's menu offers the actor. */
+export async function referencingNav(actor: ActorRef) {
+	return {
+		canUse: await can(actor, 'referencing.use'),
+		canModerate: await can(actor, 'cooperative.moderate'),
+		canPreregister: await can(actor, 'cooperative.preregister'),
+		hasRecord: actor ? !!(await ownRecord(actor)) : false
+	};
+}

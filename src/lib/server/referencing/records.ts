@@ -242,3 +242,9 @@ export async function setLogo(actor: ActorRef, file: unknown): Promise<void> {
 	await context().db.company.update({ where: { id: record.company.id }, data: { logoPath: stored } });
 	await deleteUpload(record.company.logoPath);
 }
+
+/** The login address of the acting member (step 1 shows it as their identifier). */
+export async function accountEmail(actor: ActorRef): Promise<string | null> {
+	if (!actor) return null;
+	return (await context().db.member.findUnique({ where: { id: actor.memberId }, select: { email: true } }))?.email ?? null;
+}
