@@ -146,7 +146,7 @@ export async function consultationView(actor: ActorRef, consultationId: unknown,
 	const quotes = await Promise.all(
 		c.recipients.map(async (r) => ((await can(actor, 'consultation.quote.view', { senderId: c.senderId, authorId: r.record.ownerId ?? '' })) ? r : null))
 	);
-	const visible = quotes.filter((r): r is NonNullable<typeof r> => !!r);
+	const visible = quotes.filter((r): r is NonNullable<typeof r> => !!r && (r.status === 'answered' || r.status === 'declined'));
 	return {
 		id: c.id,
 		title: c.title,
