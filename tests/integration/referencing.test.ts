@@ -37,6 +37,10 @@ import {
 	topKeywords
 } from '../../src/lib/server/referencing/index.ts';
 import { resetPassword } from '../../src/lib/server/auth/accounts.ts';
+import type { RequestEvent } from '@sveltejs/kit';
+import { GET as getCooperatives } from '../../src/routes/api/v1/cooperatives/+server.ts';
+import { openApiDocument } from '../../src/routes/api/v1/openapi.ts';
+import { criteriaInput } from '../../src/lib/server/referencing/search.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -87,7 +91,7 @@ async function approvedCooperative(s2: Record<string, unknown>, s5: Record<strin
 	return { owner: a, recordId: record.id };
 }
 
-let moderator: A;
+let moderator: A & { email: string };
 beforeAll(async () => {
 	moderator = await member(['member', 'moderator'], 'Modératrice');
 });
@@ -268,6 +272,23 @@ describe('finding cooperatives', () => {
 		const all = await searchCooperatives(null, {});
 		expect(all.results.map((r) => r.id)).toEqual(expect.arrayContaining([herault, gard, aude]));
 		expect((await rejection(searchCooperatives(null, { departements: ['99'] }))).fields['departements.0']).toBe('referencing.error.departement');
+	});
+
+	it('GET /api/v1/cooperatives answers the same search, documented in the OpenAPI document', async () => {
+		const call = async (path: string) => {
+			const url = new URL(path, 'http://127.0.0.1:3999');
+			const response = await getCooperatives({ url, request: new Request(url), locals: { member: null, locale: 'fr', sessionSecret: null }, params: {} } as unknown as Parameters<typeof getCooperatives>[0] & RequestEvent);
+			return { status: response.status, json: (await response.json()) as { total: number; results: { id: string; name: string }[]; error?: { code: string; message: string } } };
+		};
+		const found = await call('/api/v1/cooperatives?departements=30,11&skills=programmation');
+		expect(found.status).toBe(200);
+		expect(found.json.results.map((r) => r.id).sort()).toEqual([gard, aude].sort());
+		expect((await call('/api/v1/cooperatives?departements=30&departements=34&sector=informatique')).json.results.map((r) => r.id)).toEqual([gard]);
+		const bad = await call('/api/v1/cooperatives?sector=astrologie');
+		expect(bad.status).toBe(400);
+		expect(bad.json.error?.code).toBe('invalid_query');
+		const doc = openApiDocument('http://127.0.0.1:3999') as unknown as { paths: Record<string, { get: { parameters: { name: string }[] } }> };
+		expect(doc.paths['/cooperatives']!.get.parameters.map((p) => p.name).sort()).toEqual(Object.keys(criteriaInput.shape).sort());
 	});
 
 	it('shows the most frequent keywords of approved records and the latest approved cooperatives', async () => {

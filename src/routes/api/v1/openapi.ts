@@ -1,5 +1,6 @@
 import { CATEGORIES } from '#lib/categories.ts';
 import { bookingPaths, bookingSchemas } from './openapi-booking.ts';
+import { referencingPaths, referencingSchemas } from './openapi-referencing.ts';
 import { DEFAULT_RADIUS_KM, LANGUAGES, MAX_RADIUS_KM, SORTS, companySearchQuery, memberSearchQuery, placeSuggestionQuery } from '#lib/server/directory/index.ts';
 
 /**
@@ -240,6 +241,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 				}
 			},
 			...bookingPaths,
+			...referencingPaths,
 			'/openapi.json': {
 				get: {
 					operationId: 'openApi',
@@ -251,7 +253,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 				}
 			}
 		},
-		components: { schemas: { ...schemas, ...(bookingSchemas as Record<string, JsonSchema>) } }
+		components: { schemas: { ...schemas, ...(bookingSchemas as Record<string, JsonSchema>), ...(referencingSchemas as Record<string, JsonSchema>) } }
 	};
 }
 
