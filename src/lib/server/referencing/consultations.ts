@@ -7,6 +7,8 @@ import { recordEvent } from '../outbox/index.ts';
 import { acceptDocument, bytesOf, deleteUpload, openUpload, saveUpload, type StoredExtension } from '../uploads/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { endOfParisDay, parisClosingDate } from './clock.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { REFERENCING_JOBS } from './job-kinds.ts';
 
 const date = z.string({ error: 'error.required' }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'referencing.error.date' });
 const recordIds = z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' && v ? [v] : []), z.array(z.uuid({ error: 'referencing.error.not_found' })).min(1, { error: 'referencing.error.recipients_required' }).max(50, { error: 'referencing.error.too_many' }));
@@ -256,6 +258,8 @@ export async function remindingRecipients(consultationId: string, closingAt: str
 		if (!consultation || consultation.state !== 'open' || consultation.closingAt.toISOString() !== new Date(closingAt).toISOString()) return [];
 		const rows = await tx.consultationRecipient.findMany({ where: { consultationId, status: { in: ['sent', 'read'] }, remindedAt: null }, select: { id: true } });
 		await tx.consultationRecipient.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { remindedAt: now } });
+		// one mail job each, queued with the mark: both happen or neither
+		for (const { id: recipientId } of rows) await enqueue(REFERENCING_JOBS.mail, { kind: 'reminder', consultationId, recipientId }, { tx, uniqueKey: `${REFERENCING_JOBS.mail}:reminder:${recipientId}:${closingAt}` });
 		return rows.map((r) => r.id);
 	});
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { enqueue } from '../jobs/queue.ts';
 import { REFERENCING_JOBS, REFERENCING_JOB_KINDS } from './job-kinds.ts';
 import { sendReferencingMail } from './mail.ts';
 import { closeConsultation, remindingRecipients } from './consultations.ts';
@@ -19,9 +18,7 @@ export async function runReferencingJob(kind: string, payload: unknown): Promise
 		}
 		case REFERENCING_JOBS.reminder: {
 			const { consultationId, closingAt } = timed.parse(payload);
-			const ids = await remindingRecipients(consultationId, closingAt);
-			for (const recipientId of ids) await enqueue(REFERENCING_JOBS.mail, { kind: 'reminder', consultationId, recipientId }, { uniqueKey: `${REFERENCING_JOBS.mail}:reminder:${recipientId}:${closingAt}` });
-			return ids.length;
+			return (await remindingRecipients(consultationId, closingAt)).length;
 		}
 		default:
 			return null;
