@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { context } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
@@ -22,6 +23,7 @@ export async function moderationQueue(actor: ActorRef) {
 export async function moderateRecord(actor: ActorRef, recordId: string, raw: unknown, now = new Date()): Promise<void> {
 	await requirePermission(actor, 'cooperative.moderate');
 	const input = parseInput(moderationInput, raw);
+	if (!z.uuid().safeParse(recordId).success) throw notFound('referencing.error.no_record');
 	if (input.decision !== 'approve' && !input.reason) throw invalid('referencing.error.reason_required', { reason: 'referencing.error.reason_required' });
 	const { db } = context();
 	await db.$transaction(async (tx) => {

@@ -25,6 +25,7 @@ export async function preregisterCooperative(actor: ActorRef, raw: unknown, now 
 	const input = parseInput(preregisterInput, raw);
 	const { db } = context();
 	const secret = newSecret();
+	const departement = departementOf(input.postcode);
 	return db.$transaction(async (tx) => {
 		let member = await tx.member.findUnique({ where: { email: input.email }, select: { id: true, roles: true } });
 		if (await tx.cooperativeRecord.findFirst({ where: { ownerId: member?.id ?? '00000000-0000-0000-0000-000000000000' }, select: { id: true } })) {
@@ -41,7 +42,7 @@ export async function preregisterCooperative(actor: ActorRef, raw: unknown, now 
 		});
 		await tx.companyMembership.create({ data: { companyId: company.id, memberId: member.id, role: 'admin', status: 'active' } });
 		const record = await tx.cooperativeRecord.create({
-			data: { companyId: company.id, ownerId: member.id, preregistered: true, step: 2, inviteTokenHash: hashSecret(secret), inviteExpiresAt: new Date(now.getTime() + INVITATION_TTL_MS), departements: [departementOf(input.postcode)].filter((d): d is string => !!d) },
+			data: { companyId: company.id, ownerId: member.id, preregistered: true, step: 2, inviteTokenHash: hashSecret(secret), inviteExpiresAt: new Date(now.getTime() + INVITATION_TTL_MS), departements: departement ? [departement] : [] },
 			select: { id: true }
 		});
 		await enqueue(REFERENCING_JOBS.mail, { kind: 'invitation', recordId: record.id, secret }, { tx, uniqueKey: `${REFERENCING_JOBS.mail}:invitation:${record.id}` });

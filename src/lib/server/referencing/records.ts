@@ -125,12 +125,22 @@ export async function saveStep(actor: ActorRef, step: number, raw: Record<string
 	const record = await requireOwnRecord(actor);
 	if (step > 2 && !record.companyId) throw invalid('referencing.error.step2_first');
 	const data = stepData(step, raw);
+	// validated, and the départements resolved (the gazetteer is read on first use), before the transaction opens
+	const s2 = step === 2 ? parseInput(step2Input, data) : null;
+	const s3 = step === 3 ? parseInput(step3Input, data) : null;
+	const s4 = step === 4 ? parseInput(step4Input, data) : null;
+	const s5 = step === 5 ? parseInput(step5Input, data) : null;
+	const s6 = step === 6 ? parseInput(step6Input, data) : null;
+	const s7 = step === 7 ? parseInput(step7Input, data) : null;
+	if (s6?.hasEstablishments && s6.establishments.length === 0) throw invalid('referencing.error.establishment_required', { 'establishments.0.name': 'error.required' });
+	if (s7?.hasReferences && s7.references.length === 0) throw invalid('referencing.error.client_required', { 'references.0.client': 'referencing.error.client_required' });
+	const departements = s5 ? departementsOf(s5.postcode, establishmentsOf(record)) : s6 ? departementsOf(record.company?.postcode, s6.establishments) : [];
 	const { db } = context();
 	await db.$transaction(async (tx) => {
 		const next = { step: Math.max(record.step, Math.min(step + 1, STEPS)) };
 		switch (step) {
 			case 2: {
-				const input = parseInput(step2Input, data);
+				const input = s2!;
 				const company = { title: input.name, legalName: input.legalName ?? input.name, sector: input.sector, phone: input.phone ?? null, website: input.website ?? null, description: input.activity, keywords: input.skills };
 				let companyId = record.companyId;
 				if (companyId) await tx.company.update({ where: { id: companyId }, data: company });
@@ -146,42 +156,40 @@ export async function saveStep(actor: ActorRef, step: number, raw: Record<string
 				break;
 			}
 			case 3: {
-				const input = parseInput(step3Input, data);
+				const input = s3!;
 				await tx.cooperativeRecord.update({ where: { id: record.id }, data: { ...next, certifications: input.certifications ?? null, carbonFootprint: input.carbonFootprint ?? null, guarantees: input.guarantees ?? null } });
 				break;
 			}
 			case 4: {
-				const input = parseInput(step4Input, data);
+				const input = s4!;
 				await tx.cooperativeRecord.update({ where: { id: record.id }, data: { ...next, turnover: input.turnover ?? null, turnoverYear: input.turnoverYear ?? null, workforce: input.workforce ?? null } });
 				break;
 			}
 			case 5: {
-				const input = parseInput(step5Input, data);
+				const input = s5!;
 				await tx.company.update({ where: { id: record.companyId! }, data: { address: input.address, postcode: input.postcode, city: input.city, latitude: null, longitude: null } });
 				await tx.cooperativeRecord.update({
 					where: { id: record.id },
-					data: { ...next, managerName: input.managerName, managerTitle: input.managerTitle ?? null, contacts: input.contacts as Contact[], departements: departementsOf(input.postcode, establishmentsOf(record)) }
+					data: { ...next, managerName: input.managerName, managerTitle: input.managerTitle ?? null, contacts: input.contacts as Contact[], departements }
 				});
 				break;
 			}
 			case 6: {
-				const input = parseInput(step6Input, data);
-				if (input.hasEstablishments && input.establishments.length === 0) throw invalid('referencing.error.establishment_required', { 'establishments.0.name': 'error.required' });
+				const input = s6!;
 				await tx.cooperativeRecord.update({
 					where: { id: record.id },
-					data: { ...next, hasEstablishments: input.hasEstablishments, establishments: input.establishments as Establishment[], departements: departementsOf(record.company?.postcode, input.establishments) }
+					data: { ...next, hasEstablishments: input.hasEstablishments, establishments: input.establishments as Establishment[], departements }
 				});
 				break;
 			}
 			case 7: {
-				const input = parseInput(step7Input, data);
-				if (input.hasReferences && input.references.length === 0) throw invalid('referencing.error.client_required', { 'references.0.client': 'referencing.error.client_required' });
+				const input = s7!;
 				await tx.cooperativeRecord.update({ where: { id: record.id }, data: { ...next, hasReferences: input.hasReferences, references: input.references as Reference[] } });
 				break;
 			}
 		}
 		if (record.status === 'approved') await recordEvent(tx, 'cooperative.updated', { recordId: record.id });
-	});
+	}, { timeout: 15_000 });
 	return (await ownRecord(actor))!;
 }
 
