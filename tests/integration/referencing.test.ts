@@ -341,7 +341,34 @@ describe('buyers', () => {
 	});
 });
 
+/** A minimal OpenDocument text: a stored zip whose first entry is its `mimetype` (what identifies the format). */
+function odt(): Blob {
+	const name = Buffer.from('mimetype');
+	const body = Buffer.from('application/vnd.oasis.opendocument.text');
+	const header = Buffer.alloc(30);
+	header.writeUInt32LE(0x04034b50, 0);
+	header.writeUInt16LE(10, 4);
+	header.writeUInt32LE(body.length, 18);
+	header.writeUInt32LE(body.length, 22);
+	header.writeUInt16LE(name.length, 26);
+	return new Blob([Buffer.concat([header, name, body, Buffer.from('PK\x05\x06' + '\0'.repeat(18), 'binary')])]);
+}
+
 describe('consultations', () => {
+	it('accept an office document as the attachment (recognised by its bytes), served only to its readers, never from /media', async () => {
+		const buyer = await member(['member', 'buyer']);
+		const coop = await approvedCooperative({ name: 'Coop Bureautique', skills: 'bureautique' });
+		const { id } = await sendConsultation(buyer, { title: 'Cahier des charges ODT', closingDate: '2099-01-15', description: 'Voir pièce jointe.', recipients: [coop.recordId] }, odt());
+		const row = await ctx.prisma.consultation.findUniqueOrThrow({ where: { id } });
+		expect(row.attachmentName).toBe('consultation.odt');
+		expect(row.attachmentPath).toMatch(/\.odt$/);
+		expect((await consultationFile(coop.owner, id, 'consultation')).extension).toBe('odt');
+		expect((await rejection(consultationFile(await member(['member', 'buyer']), id, 'consultation'))).kind).toBe('not_found');
+		const { GET: media } = await import('../../src/routes/media/[name]/+server.ts');
+		const answer = await Promise.resolve(media({ params: { name: row.attachmentPath! }, locals: { locale: 'fr' } } as unknown as Parameters<typeof media>[0])).catch((e: { status?: number }) => e);
+		expect((answer as { status?: number }).status).toBe(404);
+	});
+
 	const pdf = new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')]);
 	function parisDate(from: Date, days: number) {
 		return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(from.getTime() + days * 86400_000));
