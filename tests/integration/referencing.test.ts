@@ -400,6 +400,8 @@ describe('consultations', () => {
 		expect((stored.attachments as { filename: string; contentType: string }[])[0]).toMatchObject({ filename: 'consultation.pdf', contentType: 'application/pdf' });
 		// no consultation address: the registration address
 		expect((await ctx.sentMail(twoEmail)).at(-1)?.subject).toBe('Consultation : Rénovation de la toiture de l’école');
+		// and in the recipients' notification centre
+		expect(await ctx.prisma.notification.findFirst({ where: { recipientId: three.owner.memberId, type: 'consultation.received' }, select: { data: true } })).toMatchObject({ data: { consultationId: id, title: 'Rénovation de la toiture de l’école' } });
 		// the closing and the reminder are queued for their instants
 		expect((await jobsOf(ctx, 'referencing.consultation_close', { queued: true })).some((j) => (j.data as { consultationId: string }).consultationId === id)).toBe(true);
 
@@ -412,6 +414,7 @@ describe('consultations', () => {
 		expect((await rejection(answerConsultation(three.owner, id, { amount: 'beaucoup', message: 'x' }, null))).fields.amount).toBe('referencing.error.amount');
 		await afterCommit(ctx);
 		expect((await ctx.sentMail(buyer.email)).map((m) => m.subject)).toContain('Réponse à votre consultation « Rénovation de la toiture de l’école »');
+		expect(await ctx.prisma.notification.count({ where: { recipientId: buyer.memberId, type: 'consultation.answered' } })).toBe(2);
 
 		const forBuyer = await consultationView(buyer, id);
 		expect(forBuyer.recipients.map((r) => [r.name, r.status])).toEqual([

@@ -8,7 +8,8 @@ export function notificationText(locale: Locale, type: string, data: Notificatio
 		actor: data.actorName ?? data.name ?? '',
 		company: data.companyName ?? '',
 		role,
-		when: data.when ?? ''
+		when: data.when ?? '',
+		title: data.title ?? ''
 	});
 }
 

@@ -17,7 +17,11 @@ export const NOTIFICATION_TYPES = {
 	'booking.moved': 'app',
 	'call.missed': 'app',
 	'visitor_message.received': 'app',
-	'chat.unread': 'email'
+	'chat.unread': 'email',
+	// cooperative referencing (src/lib/server/referencing mails these itself: in the app by default)
+	'consultation.received': 'app',
+	'consultation.answered': 'app',
+	'cooperative.moderated': 'app'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -42,6 +46,9 @@ export interface NotificationData {
 	/** a visitor without an account, a date… */
 	name?: string;
 	when?: string;
+	/** cooperative referencing: the consultation's id and title */
+	consultationId?: string;
+	title?: string;
 }
 
 /** Where a notification leads: the page where its object can be seen or acted on. */
@@ -63,6 +70,11 @@ export function linkOf(type: string, data: NotificationData): string {
 			return '/rendez-vous';
 		case 'call.missed':
 			return data.actorSlug ? `/m/${data.actorSlug}` : '/messages';
+		case 'consultation.received':
+		case 'consultation.answered':
+			return data.consultationId ? `/referencement/consultations/${data.consultationId}` : '/referencement/consultations';
+		case 'cooperative.moderated':
+			return '/referencement/cooperative';
 		default:
 			return '/messages';
 	}
