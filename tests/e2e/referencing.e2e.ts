@@ -61,6 +61,7 @@ describe('cooperative referencing in Chromium', () => {
 		// the draft resumes at step 2
 		await coop.goto(`${app.url}/referencement/inscription`);
 		await onStep(coop, 2);
+		await expectAccessible(coop);
 		await coop.getByLabel('Nom de l’entreprise coopérative *').fill('Scop Ardoises du Tarn');
 		await coop.getByLabel('Adresse de réception des consultations').fill(CONSULTATION_EMAIL);
 		await coop.getByLabel('Secteur d’activité *').selectOption('batiment');
@@ -91,6 +92,7 @@ describe('cooperative referencing in Chromium', () => {
 		await onStep(coop, 6);
 		await next(coop);
 		await onStep(coop, 7);
+		await expectAccessible(coop);
 		await coop.getByLabel(/Je souhaite indiquer des références clients/).check();
 		await coop.getByLabel('Client *', { exact: true }).first().fill('Cathédrale Sainte-Cécile (DRAC Occitanie)');
 		await coop.getByRole('button', { name: 'Enregistrer et soumettre à la validation' }).click();
@@ -112,6 +114,7 @@ describe('cooperative referencing in Chromium', () => {
 		await visitor.getByLabel('Compétences').fill('zinguerie');
 		await visitor.locator('#main').getByRole('button', { name: 'Rechercher' }).click();
 		await expect.poll(() => visitor.getByTestId('result-count').innerText()).toBe('1 entreprise(s) référencée(s)');
+		await expectAccessible(visitor);
 		await visitor.getByRole('link', { name: 'Scop Ardoises du Tarn' }).click();
 		await visitor.getByRole('heading', { level: 1, name: 'Scop Ardoises du Tarn' }).waitFor();
 		expect(await visitor.getByTestId('record-skills').innerText()).toContain('zinguerie');
@@ -149,6 +152,7 @@ describe('cooperative referencing in Chromium', () => {
 		expect(received.text).toContain('Sophie Lefèvre (Centre hospitalier de Montpellier)');
 		await coop.goto(`${app.url}/referencement/consultations`);
 		await coop.getByTestId('received-consultation').getByRole('link', { name: 'Réfection de la toiture de la chapelle' }).click();
+		await expectAccessible(coop);
 		await coop.getByLabel('Montant (€ HT) *').fill('4 250,00');
 		await coop.getByLabel('Message *', { exact: true }).fill('Devis pour 60 m² d’ardoise naturelle d’Angers, noues zinc comprises.');
 		await coop.getByRole('button', { name: 'Répondre par un devis' }).click();
