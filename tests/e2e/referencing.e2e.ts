@@ -38,7 +38,9 @@ describe('cooperative referencing in Chromium', () => {
 		// ── a cooperative registers, from the referencing home, on a phone-sized screen
 		const coopContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 } });
 		const coop = await coopContext.newPage();
-		await coop.goto(`${app.url}/referencement`);
+		await coop.goto(`${app.url}/`);
+		await coop.locator('footer').getByRole('link', { name: 'Référencement coopératif' }).click();
+		await coop.waitForURL(`${app.url}/referencement`);
 		await expect.poll(() => coop.getByRole('heading', { name: 'Espace entreprise coopérative' }).count()).toBe(1);
 		await expect.poll(() => coop.getByRole('heading', { name: 'Espace visiteur' }).count()).toBe(1);
 		await expectAccessible(coop);
