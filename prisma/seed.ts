@@ -23,6 +23,7 @@ import { setContext } from '../src/lib/server/context.ts';
 import { DomainEvents } from '../src/lib/server/events.ts';
 import { createOutboxMailer } from '../src/lib/server/mail/outbox.ts';
 import { seedDemo } from './seed/demo.ts';
+import { seedReferencing } from './seed/referencing.ts';
 
 /** host:port/database — never the password */
 function describeUrl(url: string): string {
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
 		setContext({ config, db: prisma, mailer: createOutboxMailer(prisma, () => {}), events: new DomainEvents(), uploadsDir, queue: createJobQueue({ connectionString: url }) });
 		console.log(`db:seed: demo photos and documents go to ${uploadsDir}`);
 		const { logins } = await seedDemo(prisma, { log: (line) => console.log(`db:seed: ${line}`) });
+		logins.push(...(await seedReferencing(prisma)));
 		console.log(`\nDemo data loaded into ${where}. Every demo member shares the same password. Ready-made logins:`);
 		for (const login of logins) console.log(`  ${login.label}\n    e-mail: ${login.email}   password: ${login.password}`);
 		return 0;

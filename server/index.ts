@@ -16,6 +16,7 @@ import { createJobQueue } from '../src/lib/server/jobs/boss.ts';
 import { createHttpServer, ORIGIN_HOST_HEADER, ORIGIN_PROTOCOL_HEADER } from './app.ts';
 import { CLIENT_ADDRESS_HEADER, isLoopbackAddress } from '../src/lib/server/client-address.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../prisma/seed/demo.ts';
+import { seedReferencing } from '../prisma/seed/referencing.ts';
 import { checkChatEnv } from '../src/lib/server/chat/settings.ts';
 import { checkPresenceEnv } from '../src/lib/server/presence/settings.ts';
 import { checkAdminEnv } from '../src/lib/server/admin/settings.ts';
@@ -84,6 +85,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		const emptyDatabase = (await db.member.count()) === 0;
 		if (demoSeedWanted(config) && emptyDatabase) {
 			const { logins } = await seedDemo(db, { log: (line) => log.info(line) });
+			// cooperative referencing (prisma/seed/referencing.ts): its buyer and cooperative logins
+			logins.push(...(await seedReferencing(db)));
 			log.info('empty database: demo data seeded');
 			printLogins(logins, log.info);
 		} else if (emptyDatabase && config.SEED_DEMO === 'auto') {

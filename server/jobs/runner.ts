@@ -12,6 +12,7 @@ import { mentoringJobs } from './mentoring.ts';
 import { adminJobs } from './admin.ts';
 import { careersJobs } from './careers.ts';
 import { gatheringJobs, membershipJobs } from './gatherings.ts';
+import { referencingJobs } from './referencing.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -24,7 +25,7 @@ import { gatheringJobs, membershipJobs } from './gatherings.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs, ...careersJobs, ...gatheringJobs, ...membershipJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs, ...careersJobs, ...gatheringJobs, ...membershipJobs, ...referencingJobs];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

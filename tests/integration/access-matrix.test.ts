@@ -81,7 +81,19 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'membership.certificate.review': { none: 'nnnnnnnnYYn' },
 	// `provider` has paid dues; `careers` is reserved to cotisants, `mentoring` is not
 	'membership.current': { none: 'nnYnnnnnnnn' },
-	'membership.space': { 'space:careers': 'nnYnnnnnnYn', 'space:mentoring': 'nYYYYYYYYYn' }
+	'membership.space': { 'space:careers': 'nnYnnnnnnYn', 'space:mentoring': 'nYYYYYYYYYn' },
+	// cooperative referencing: records as { status, ownerId }, consultations as { senderId, … } (resourceOf below);
+	// none of these actors is a buyer or a cooperative (tests/integration/referencing*.test.ts cover those roles)
+	'cooperative.view': { approvedRecord: 'YYYYYYYYYYY', ownPendingRecord: '-YYYYYYYYYn', otherPendingRecord: 'nnnnnnnnYYn' },
+	'cooperative.edit': { ownRecord: '-YYYYYYYYYn', otherRecord: 'nnnnnnnnnnn' },
+	'cooperative.moderate': { none: 'nnnnnnnnYYn' },
+	'cooperative.preregister': { none: 'nnnnnnnnnYn' },
+	'referencing.use': { none: 'nnnnnnnnnnn' },
+	'consultation.send': { none: 'nnnnnnnnnnn' },
+	'consultation.view': { ownSent: '-YYYYYYYYYn', ownReceived: '-YYYYYYYYYn', otherConsultation: 'nnnnnnnnnnn' },
+	'consultation.manage': { ownSent: '-YYYYYYYYYn', otherConsultation: 'nnnnnnnnnnn' },
+	'consultation.answer': { ownRecord: '-YYYYYYYYYn', otherRecord: 'nnnnnnnnnnn' },
+	'consultation.quote.view': { ownSent: '-YYYYYYYYYn', ownQuote: '-YYYYYYYYYn', otherRecipient: 'nnnnnnnnnnn' }
 };
 const eventIds: Record<string, string> = {};
 
@@ -174,6 +186,8 @@ function resourceOf(permission: PermissionName, target: string, key: ActorKey): 
 		if (target === 'ownCompanySelf') return { authorId: self, companyId: companyA };
 		return { authorId: ids.listedProvider, companyId: null };
 	}
+	const referencing = referencingResource(permission, target, ids[key as ActorKey] ?? '', ids.listedProvider);
+	if (referencing !== undefined) return referencing;
 	if (target === 'self') return permission === 'conversation.write' ? { memberId: ids[key as ActorKey] } : ids[key as ActorKey];
 	if (target === 'ownCompany') return companyA;
 	if (target === 'otherCompany') return companyB;
@@ -188,6 +202,34 @@ function careersOfferOf(target: string, key: ActorKey) {
 	if (target === 'self') return { authorId: ids[key], companyId: null };
 	if (target === 'ownCompany') return { authorId: ids.listedProvider, companyId: companyA };
 	return { authorId: ids.listedProvider, companyId: null };
+}
+
+/** Cooperative referencing resources (plain rows: the rules read what the domain already loaded). */
+function referencingResource(permission: PermissionName, target: string, self: string, other: string): unknown {
+	switch (target) {
+		case 'approvedRecord':
+			return { status: 'approved', ownerId: other };
+		case 'ownPendingRecord':
+			return { status: 'pending', ownerId: self };
+		case 'otherPendingRecord':
+			return { status: 'pending', ownerId: other };
+		case 'ownRecord':
+			return { ownerId: self };
+		case 'otherRecord':
+			return { ownerId: other };
+		case 'ownSent':
+			return permission === 'consultation.quote.view' ? { senderId: self, authorId: other } : { senderId: self, recipientOwnerIds: [other] };
+		case 'ownReceived':
+			return { senderId: other, recipientOwnerIds: [self] };
+		case 'ownQuote':
+			return { senderId: other, authorId: self };
+		case 'otherConsultation':
+			return { senderId: other, recipientOwnerIds: [other] };
+		case 'otherRecipient':
+			return { senderId: other, authorId: other };
+		default:
+			return undefined;
+	}
 }
 
 describe('the permission matrix', () => {

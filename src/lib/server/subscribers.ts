@@ -7,6 +7,7 @@ import { registerCareersSubscribers } from './careers/subscribers.ts';
 import { registerPublicationSubscribers } from './publications/subscribers.ts';
 import { registerGatheringSubscribers } from './gatherings/subscribers.ts';
 import { registerMembershipSubscribers } from './membership/subscribers.ts';
+import { registerReferencingSubscribers } from './referencing/subscribers.ts';
 
 /**
  * Every domain's outbox subscribers, registered in one place: the server (server/index.ts) and the
@@ -21,5 +22,6 @@ export function registerSubscribers(dispatcher: OutboxDispatcher): OutboxDispatc
 	registerPublicationSubscribers(dispatcher);
 	registerGatheringSubscribers(dispatcher);
 	registerMembershipSubscribers(dispatcher);
+	registerReferencingSubscribers(dispatcher);
 	return dispatcher;
 }

@@ -142,7 +142,37 @@ export const PERMISSIONS = {
 	/** check students' enrolment certificates (moderators and administrators) */
 	'membership.certificate.review': define({ rule: (actor) => isModerator(actor) }),
 	/** use a space (resource: its key, e.g. `careers`) as far as dues go: open to members unless reserved to cotisants */
-	'membership.space': define<string>({ rule: (actor, space, db) => spaceAllowsByDues(actor, space, new Date(), db), refuse: (actor) => (actor ? forbidden('membership.error.dues_required') : unauthenticated()) })
+	'membership.space': define<string>({ rule: (actor, space, db) => spaceAllowsByDues(actor, space, new Date(), db), refuse: (actor) => (actor ? forbidden('membership.error.dues_required') : unauthenticated()) }),
+	// ── cooperative referencing (src/lib/server/referencing) ──
+	/** read a cooperative record: approved ones are public; a draft, pending or refused one only its owner and the moderators */
+	'cooperative.view': define<{ status: string; ownerId: string | null }>({
+		rule: (actor, r) => r.status === 'approved' || (memberOnly(actor) && (r.ownerId === actor.memberId || isModerator(actor))),
+		refuse: () => notFound('referencing.error.no_record')
+	}),
+	/** fill in / update a cooperative record: its owner alone */
+	'cooperative.edit': define<{ ownerId: string | null }>({ rule: (actor, r) => memberOnly(actor) && r.ownerId === actor.memberId }),
+	/** approve, send back or refuse submitted cooperative records */
+	'cooperative.moderate': define({ rule: (actor) => isModerator(actor) }),
+	/** pre-register cooperatives (one by one or CSV) */
+	'cooperative.preregister': define({ rule: (actor) => isAdmin(actor) }),
+	/** saved searches and favourite cooperatives: buyers and cooperatives */
+	'referencing.use': define({ rule: (actor) => hasRole(actor, 'buyer') || hasRole(actor, 'cooperative') }),
+	/** send a consultation (request for quote): buyers and cooperatives */
+	'consultation.send': define({ rule: (actor) => hasRole(actor, 'buyer') || hasRole(actor, 'cooperative') }),
+	/** read a consultation: its sender and the owners of its recipients' records */
+	'consultation.view': define<{ senderId: string; recipientOwnerIds: string[] }>({
+		rule: (actor, c) => memberOnly(actor) && (c.senderId === actor.memberId || c.recipientOwnerIds.includes(actor.memberId)),
+		refuse: (actor) => (actor ? notFound('referencing.error.not_found') : unauthenticated())
+	}),
+	/** cancel or extend a consultation: its sender */
+	'consultation.manage': define<{ senderId: string }>({ rule: (actor, c) => memberOnly(actor) && c.senderId === actor.memberId }),
+	/** answer (quote or decline) as a recipient: the owner of the recipient record */
+	'consultation.answer': define<{ ownerId: string | null }>({ rule: (actor, r) => memberOnly(actor) && r.ownerId === actor.memberId }),
+	/** read a quote: the consultation's sender (the buyer) — and its author — never the other recipients */
+	'consultation.quote.view': define<{ senderId: string; authorId: string }>({
+		rule: (actor, q) => memberOnly(actor) && (q.senderId === actor.memberId || q.authorId === actor.memberId),
+		refuse: () => notFound('referencing.error.not_found')
+	})
 } as const;
 
 /** A job offer as `careers.offer.manage` needs it: who posted it, and in which company's name. */

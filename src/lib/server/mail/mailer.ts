@@ -2,7 +2,7 @@ export interface MailAttachment {
 	filename: string;
 	contentType: string;
 	content: string;
-	/** 'base64': `content` holds binary bytes in base64 (a PDF); otherwise it is text */
+	/** 'base64' when `content` is a binary file's base64 text (a PDF, an office document); otherwise it is text */
 	encoding?: 'base64';
 }
 

@@ -34,7 +34,11 @@ export const NOTIFICATION_TYPES = {
 	'publication.addressed': 'email',
 	'publication.followed': 'app',
 	// keyword alerts: at most one per alert and day
-	'alert.matched': 'email'
+	'alert.matched': 'email',
+	// cooperative referencing (src/lib/server/referencing mails these itself: in the app by default)
+	'consultation.received': 'app',
+	'consultation.answered': 'app',
+	'cooperative.moderated': 'app'
 } as const satisfies Record<string, NotificationChannel>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -59,13 +63,15 @@ export interface NotificationData {
 	/** a visitor without an account, a date… */
 	name?: string;
 	when?: string;
-	/** job board: the offer concerned; its title (publications: the post's) */
+	/** job board: the offer concerned; `title`: its title (the post's, the consultation's for the others) */
 	offerId?: string;
 	title?: string;
 	/** job board: the moderator's decision */
 	decision?: string;
 	/** publications: the post's id (its title in `title`) */
 	publicationId?: string;
+	/** cooperative referencing: the consultation's id (its title in `title`) */
+	consultationId?: string;
 }
 
 /** Where a notification leads: the page where its object can be seen or acted on. */
@@ -105,6 +111,11 @@ export function linkOf(type: string, data: NotificationData): string {
 			return data.publicationId ? `/publications/${data.publicationId}` : '/';
 		case 'alert.matched':
 			return '/settings/alerts';
+		case 'consultation.received':
+		case 'consultation.answered':
+			return data.consultationId ? `/referencement/consultations/${data.consultationId}` : '/referencement/consultations';
+		case 'cooperative.moderated':
+			return '/referencement/cooperative';
 		default:
 			return '/messages';
 	}

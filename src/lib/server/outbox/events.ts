@@ -87,6 +87,23 @@ export interface OutboxEventMap {
 	'membership.dues_paid': { duesId: string; memberId: string };
 	/** membership: a moderator approved or refused a student's enrolment certificate (the student's mail) */
 	'membership.certificate_reviewed': { certificateId: string };
+	// ── cooperative referencing (src/lib/server/referencing) ──
+	/** a cooperative record was submitted to the moderators */
+	'cooperative.submitted': { recordId: string };
+	/** a moderator decided on a submitted record */
+	'cooperative.moderated': { recordId: string; decision: 'approved' | 'changes_requested' | 'refused' };
+	/** the owner changed an approved (live) record */
+	'cooperative.updated': { recordId: string };
+	/** a consultation (request for quote) was sent to its recipients */
+	'consultation.sent': { consultationId: string; closingAt: string };
+	/** a recipient answered with a quote, or declined */
+	'consultation.answered': { consultationId: string; recipientId: string; declined: boolean };
+	/** the sender cancelled it */
+	'consultation.cancelled': { consultationId: string };
+	/** the sender moved the closing date later */
+	'consultation.extended': { consultationId: string; closingAt: string };
+	/** it closed at its closing date */
+	'consultation.closed': { consultationId: string };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */

@@ -47,3 +47,25 @@ export async function acceptPdf(bytes: Uint8Array | null, field = 'file') {
 	if (type?.mime !== 'application/pdf') throw invalid('error.upload_not_pdf', { [field]: 'error.upload_not_pdf' });
 	return { bytes, mimeType: 'application/pdf' as const };
 }
+
+/** Office documents accepted as attachments (by content, never by the name or declared type). */
+export const DOCUMENT_TYPES = {
+	'application/pdf': 'pdf',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+	'application/vnd.oasis.opendocument.text': 'odt',
+	'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+	'application/vnd.oasis.opendocument.presentation': 'odp'
+} as const;
+export type DocumentExtension = (typeof DOCUMENT_TYPES)[keyof typeof DOCUMENT_TYPES];
+
+/** A PDF or an office document (Word, Excel, PowerPoint, OpenDocument), recognised by its bytes, kept as sent. */
+export async function acceptDocument(bytes: Uint8Array | null, field = 'file') {
+	if (!bytes) throw invalid('error.upload_empty', { [field]: 'error.upload_empty' });
+	if (bytes.byteLength > MAX_PDF_BYTES) throw invalid('error.upload_too_large', { [field]: 'error.upload_too_large' });
+	const type = await fileTypeFromBuffer(bytes);
+	const extension = type ? (DOCUMENT_TYPES as Record<string, DocumentExtension>)[type.mime] : undefined;
+	if (!type || !extension) throw invalid('error.upload_not_document', { [field]: 'error.upload_not_document' });
+	return { bytes, mimeType: type.mime, extension };
+}

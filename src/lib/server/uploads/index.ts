@@ -1,2 +1,2 @@
-export { acceptImage, acceptPdf, bytesOf, IMAGE_SIZES, MAX_IMAGE_BYTES, MAX_PDF_BYTES, type ImageKind } from './accept.ts';
-export { deleteUpload, isStoredName, mediaUrl, openUpload, saveUpload } from './store.ts';
+export { acceptDocument, DOCUMENT_TYPES, type DocumentExtension, acceptImage, acceptPdf, bytesOf, IMAGE_SIZES, MAX_IMAGE_BYTES, MAX_PDF_BYTES, type ImageKind } from './accept.ts';
+export { deleteUpload, isStoredName, mediaUrl, openUpload, saveUpload, type StoredExtension } from './store.ts';

@@ -8,9 +8,9 @@ import { context } from '../context.ts';
  * Uploaded files live under UPLOADS_DIR (default DATA_DIR/uploads) with generated names — never
  * the uploader's file name. Object storage would implement the same three functions.
  */
-export type StoredExtension = 'webp' | 'pdf';
+export type StoredExtension = 'webp' | 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'odt' | 'ods' | 'odp';
 
-const NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(webp|pdf)$/;
+const NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(webp|pdf|docx|xlsx|pptx|odt|ods|odp)$/;
 
 export function isStoredName(name: string): boolean {
 	return NAME.test(name);
@@ -40,13 +40,13 @@ export async function openUpload(name: string) {
 	const file = path.join(dir(), name);
 	try {
 		const info = await stat(file);
-		return { size: info.size, stream: createReadStream(file), extension: name.endsWith('.pdf') ? ('pdf' as const) : ('webp' as const) };
+		return { size: info.size, stream: createReadStream(file), extension: name.slice(name.lastIndexOf('.') + 1) as StoredExtension };
 	} catch {
 		return null;
 	}
 }
 
-/** Public address of a stored file (served by src/routes/media/[name]). */
+/** Public address of a stored image or PDF (served by src/routes/media/[name]); office documents are only served by their domain's guarded routes. */
 export function mediaUrl(name: string | null | undefined): string | null {
-	return name && isStoredName(name) ? `/media/${name}` : null;
+	return name && isStoredName(name) && /\.(webp|pdf)$/.test(name) ? `/media/${name}` : null;
 }

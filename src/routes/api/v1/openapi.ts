@@ -1,6 +1,7 @@
 import { CATEGORIES } from '#lib/categories.ts';
 import { bookingPaths, bookingSchemas } from './openapi-booking.ts';
 import { publicationPaths, publicationSchemas } from './openapi-publications.ts';
+import { referencingPaths, referencingSchemas } from './openapi-referencing.ts';
 import { DEFAULT_RADIUS_KM, LANGUAGES, MAX_RADIUS_KM, SORTS, companySearchQuery, memberSearchQuery, placeSuggestionQuery } from '#lib/server/directory/index.ts';
 
 /**
@@ -244,6 +245,7 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 			},
 			...bookingPaths,
 			...publicationPaths,
+			...referencingPaths,
 			'/openapi.json': {
 				get: {
 					operationId: 'openApi',
@@ -255,7 +257,14 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
 				}
 			}
 		},
-		components: { schemas: { ...schemas, ...(bookingSchemas as Record<string, JsonSchema>), ...(publicationSchemas as Record<string, JsonSchema>) } }
+		components: {
+			schemas: {
+				...schemas,
+				...(bookingSchemas as Record<string, JsonSchema>),
+				...(publicationSchemas as Record<string, JsonSchema>),
+				...(referencingSchemas as Record<string, JsonSchema>)
+			}
+		}
 	};
 }
 

@@ -8,7 +8,11 @@ import { translate } from '#lib/i18n/index.ts';
 // sandbox: even a hostile file cannot run in our origin.
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const file = await openUpload(params.name);
-	if (!file) error(404, translate(locals.locale, 'error.not_found'));
+	// office documents (consultation attachments) are served only by their guarded routes
+	if (!file || (file.extension !== 'pdf' && file.extension !== 'webp')) {
+		file?.stream.destroy();
+		error(404, translate(locals.locale, 'error.not_found'));
+	}
 	return new Response(Readable.toWeb(file.stream) as ReadableStream, {
 		headers: {
 			'content-type': file.extension === 'pdf' ? 'application/pdf' : 'image/webp',
