@@ -50,7 +50,12 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'report.handle': { none: 'nnnnnnnnYYn' },
 	'media.stats.read': { none: 'nnnnnnnnnYn' },
 	'dev.outbox.read': { none: 'nnnnnnnnnYn' },
-	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' }
+	'member.administer': { self: '-nnnnnnnnnn', other: 'nnnnnnnnnYn' },
+	// privacy, statistics and graduate surveys
+	'member.data.export': { self: '-YYYYYYYYYn', other: 'nnnnnnnnnYn' },
+	'member.erase': { self: '-YYYYYYYYYn', other: 'nnnnnnnnnYn' },
+	'statistics.read': { none: 'nnnnnnnnnYn' },
+	'surveys.manage': { none: 'nnnnnnnnnYn' }
 };
 
 let ctx: TestContext;

@@ -8,6 +8,8 @@ import * as chat from './areas/chat.ts';
 import * as video from './areas/video.ts';
 import * as notifications from './areas/notifications.ts';
 import * as accounts from './areas/accounts.ts';
+import * as privacy from './areas/privacy.ts';
+import * as statistics from './areas/statistics.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -173,4 +175,4 @@ const core = {
 	'mail.email_changed.body': 'Your account now logs in with {email}. If you did not make this change, contact us.'
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en, ...notifications.en, ...accounts.en };
+export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en, ...notifications.en, ...accounts.en, ...privacy.en, ...statistics.en };

@@ -8,6 +8,8 @@ import * as chat from './areas/chat.ts';
 import * as video from './areas/video.ts';
 import * as notifications from './areas/notifications.ts';
 import * as accounts from './areas/accounts.ts';
+import * as privacy from './areas/privacy.ts';
+import * as statistics from './areas/statistics.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -174,6 +176,6 @@ const core = {
 } as const;
 
 // each area keeps its own catalogue file, so features can grow without touching one shared file
-export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr } as const;
+export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr, ...privacy.fr, ...statistics.fr } as const;
 
 export type MessageKey = keyof typeof fr;

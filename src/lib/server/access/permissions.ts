@@ -66,7 +66,16 @@ export const PERMISSIONS = {
 	/** the development mail outbox (/dev/outbox) without being on the server's machine */
 	'dev.outbox.read': define({ rule: (actor) => isAdmin(actor), refuse: () => notFound() }),
 	/** change another member's roles or account (administration) */
-	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId })
+	'member.administer': define<string>({ rule: (actor, memberId) => isAdmin(actor) && actor!.memberId !== memberId }),
+	// ── privacy, statistics and graduate surveys (src/lib/server/privacy, statistics, surveys) ──
+	/** download everything Relais holds about a member (resource: the member's id): the member, or an administrator */
+	'member.data.export': define<string>({ rule: (actor, memberId) => actor?.memberId === memberId || isAdmin(actor) }),
+	/** erase a member's account and personal data (resource: the member's id): the member, or an administrator */
+	'member.erase': define<string>({ rule: (actor, memberId) => actor?.memberId === memberId || isAdmin(actor) }),
+	/** the statistics tab and the questionnaire export */
+	'statistics.read': define({ rule: (actor) => isAdmin(actor) }),
+	/** graduate surveys: certifications, waves, results and their export */
+	'surveys.manage': define({ rule: (actor) => isAdmin(actor) })
 } as const;
 
 export type PermissionName = keyof typeof PERMISSIONS;
