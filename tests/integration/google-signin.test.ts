@@ -87,7 +87,7 @@ describe('Google sign-in', () => {
 
 	it('links an existing password account with the same verified email, without a duplicate', async () => {
 		const email = 'hugo.lefebvre@exemple.fr';
-		const { memberId } = await signUp({ firstName: 'Hugo', lastName: 'Lefebvre', email, password: 'une phrase assez longue', category: 'freelance' }, 'fr');
+		const { memberId } = await signUp({ firstName: 'Hugo', lastName: 'Lefebvre', email, password: 'une phrase assez longue', category: 'freelance', acceptTerms: 'on' }, 'fr');
 		await activate(tokenOf(await ctx.lastLink(email)), meta);
 		const membersBefore = await ctx.prisma.member.count();
 
@@ -106,7 +106,7 @@ describe('Google sign-in', () => {
 		const email = 'victime.gmail@exemple.fr';
 		const squatterPassword = 'le mot de passe du squatteur';
 		// someone signs up with the victim's address; the account stays pending (the link went to the victim)
-		const { memberId } = await signUp({ firstName: 'Squat', lastName: 'Teur', email, password: squatterPassword, category: 'freelance' }, 'fr');
+		const { memberId } = await signUp({ firstName: 'Squat', lastName: 'Teur', email, password: squatterPassword, category: 'freelance', acceptTerms: 'on' }, 'fr');
 		const squatterSession = await openSession(memberId, meta);
 		const ended: string[] = [];
 		const stop = ctx.events.on('session.ended', ({ sessionIdHash }) => ended.push(sessionIdHash));
@@ -127,7 +127,7 @@ describe('Google sign-in', () => {
 
 	it('refuses an unverified Google email and never links it to the account holding that address', async () => {
 		const email = 'ines.moreau@exemple.fr';
-		const { memberId } = await signUp({ firstName: 'Inès', lastName: 'Moreau', email, password: 'une phrase assez longue', category: 'freelance' }, 'fr');
+		const { memberId } = await signUp({ firstName: 'Inès', lastName: 'Moreau', email, password: 'une phrase assez longue', category: 'freelance', acceptTerms: 'on' }, 'fr');
 		const membersBefore = await ctx.prisma.member.count();
 		const sessionsBefore = await ctx.prisma.session.count();
 

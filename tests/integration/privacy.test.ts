@@ -268,3 +268,20 @@ describe('Supprimer mon compte', () => {
 		expect(await ctx.prisma.member.count({ where: { id: provider.id } })).toBe(0);
 	});
 });
+
+describe('consent at sign-up', () => {
+	it('records the terms and the privacy policy with their versions, and refuses a sign-up without them', async () => {
+		const { signUp } = await import('../../src/lib/server/auth/accounts.ts');
+		const { LEGAL_VERSIONS } = await import('../../src/lib/legal.ts');
+		const person = { firstName: 'Maëlle', lastName: 'Consentie', email: 'maelle.consentie@exemple.fr', password: 'une phrase assez longue', category: 'visitor' };
+		const refused = await rejection(signUp(person, 'fr'));
+		expect(refused.fields).toEqual({ acceptTerms: 'consent.required' });
+		expect(await ctx.prisma.member.count({ where: { email: person.email } })).toBe(0);
+		const { memberId } = await signUp({ ...person, acceptTerms: 'on' }, 'fr');
+		const consents = await ctx.prisma.consentRecord.findMany({ where: { memberId }, select: { document: true, version: true }, orderBy: { document: 'asc' } });
+		expect(consents).toEqual([
+			{ document: 'privacy', version: LEGAL_VERSIONS.privacy },
+			{ document: 'terms', version: LEGAL_VERSIONS.terms }
+		]);
+	});
+});
