@@ -8,6 +8,7 @@ import { chatDigestJob } from './chat-digest.ts';
 import { bookingJobs } from './booking.ts';
 import { notificationJobs } from './notifications.ts';
 import { passwordResetJob } from './accounts.ts';
+import { surveyMailJob } from './surveys.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -20,7 +21,7 @@ import { passwordResetJob } from './accounts.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, surveyMailJob];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

@@ -1,6 +1,7 @@
 import { purgeExpiredSessions } from '../../src/lib/server/auth/sessions.ts';
 import { purgeOldNotifications } from '../../src/lib/server/notifications/index.ts';
 import type { ScheduleDefinition } from './definition.ts';
+import { surveyWavesSchedule } from './surveys.ts';
 
 /**
  * Every recurring job of Relais, in one place: name, cron, IANA time zone, handler. The runner
@@ -20,5 +21,7 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '45 3 * * *',
 		tz: 'Europe/Paris',
 		run: () => purgeOldNotifications()
-	}
+	},
+	// graduate surveys (France Compétences): 6- and 24-month waves and reminders, every morning
+	surveyWavesSchedule
 ];
