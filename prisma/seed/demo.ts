@@ -31,6 +31,8 @@ import {
 } from './demo-data.ts';
 import { mulberry32 } from './random.ts';
 import { seedDemoNotifications } from './notifications.ts';
+import { seedStatistics } from './statistics.ts';
+import { seedSurveys } from './surveys.ts';
 import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
 import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
 import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
@@ -625,12 +627,17 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 		},
 		{ maxWait: 10_000, timeout: 60_000 }
 	);
+	// the school's students and alumni with their entry questionnaires (statistics.ts), indexed with everyone below
+	const school = await seedStatistics(prisma, { passwordHash });
 	const [{ photos, documents }] = await Promise.all([media, refreshAllMemberSearch(prisma)]);
 	await prisma.$transaction([
 		prisma.$executeRaw`UPDATE "Member" m SET "photoPath" = v.name FROM unnest(${[...photos.keys()]}::uuid[], ${[...photos.values()]}::text[]) AS v(id, name) WHERE m.id = v.id`,
 		prisma.profileDocument.createMany({ data: documents })
 	]);
 	await seedDemoNotifications(prisma, DEMO_LOGINS.map((l) => l.email));
+	// their graduate surveys (surveys.ts)
+	const surveys = await seedSurveys(prisma, school);
+	log(`demo school: ${school.length} students and alumni, ${surveys.graduates} graduates surveyed (${surveys.responses} survey answers)`);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +

@@ -18,7 +18,10 @@ async function invitationOf(token: unknown) {
 export async function surveyByToken(token: unknown) {
 	const invitation = await invitationOf(token);
 	const previous = invitation.respondedAt
-		? await context().db.surveyResponse.findFirst({ where: { graduationId: invitation.graduation.id, wave: invitation.wave }, omit: { memberId: true, graduationId: true } })
+		? await context().db.surveyResponse.findFirst({
+				where: { graduationId: invitation.graduation.id, wave: invitation.wave },
+				select: { situation: true, socioCategory: true, contractType: true, sector: true, payBand: true, inTargetedJob: true, jobTitle: true, departement: true }
+			})
 		: null;
 	return {
 		wave: invitation.wave,
