@@ -8,7 +8,9 @@ import {
 	certifyCohort,
 	entrySurveyDue,
 	insertionRates,
+	remindNonRespondents,
 	runSurveyWaves,
+	surveyStatusOf,
 	surveyByToken,
 	surveyResults,
 	surveyResultsCsv,
@@ -130,6 +132,16 @@ describe('survey waves at 6 and 24 months', () => {
 		expect(await runSurveyWaves(new Date('2027-07-03T08:00:00Z'))).toEqual({ invited: 2, reminded: 0 });
 		await runDueJobs(ctx);
 		expect((await ctx.sentMail(active.email)).at(-1)!.text).toContain('Deux ans après votre certification');
+
+		// a reminder by hand to the 24-month wave's non-respondents, once a day at most; the tracking per member
+		expect((await rejection(remindNonRespondents(plain, { wave: 'month24' }))).kind).toBe('forbidden');
+		expect(await remindNonRespondents(admin, { wave: 'month24', certification: 'Bachelor Marketing digital', promotion: '2025' }, new Date('2027-07-05T08:00:00Z'))).toEqual({ reminded: 2 });
+		expect(await remindNonRespondents(admin, { wave: 'month24' }, new Date('2027-07-05T09:00:00Z'))).toEqual({ reminded: 0 });
+		await runDueJobs(ctx);
+		expect((await ctx.sentMail(pending.email)).map((m) => m.subject).at(-1)).toBe('Rappel : l’enquête sur votre parcours depuis votre diplôme');
+		const status = await surveyStatusOf([active.id, pending.id]);
+		expect(status.get(pending.id)).toEqual(expect.arrayContaining([{ wave: 'month6', state: 'answered' }, { wave: 'month24', state: 'waiting' }]));
+		expect(status.get(active.id)).toEqual(expect.arrayContaining([{ wave: 'month6', state: 'waiting' }]));
 
 		const results = await surveyResults(admin, { wave: 'month6' });
 		expect(results.cohorts).toEqual([

@@ -4,7 +4,7 @@
  * reminders, and the results (insertion rates, jobs by département, CSV).
  */
 export { entrySurveyDue, entrySurveyPage, answerEntrySurvey } from './entry.ts';
-export { runSurveyWaves, sendSurveyMail, SURVEY_MAIL_JOB, WAVE_MONTHS, REMINDER_AFTER_DAYS, MAX_REMINDERS } from './waves.ts';
+export { runSurveyWaves, sendSurveyMail, remindNonRespondents, surveyStatusOf, SURVEY_MAIL_JOB, WAVE_MONTHS, REMINDER_AFTER_DAYS, MAX_REMINDERS } from './waves.ts';
 export { surveyByToken, answerByToken } from './respond.ts';
 export { surveyToken, surveyUrl } from './link.ts';
 export { insertionRates, type InsertionRates, type SituationCount } from './rates.ts';

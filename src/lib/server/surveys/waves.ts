@@ -4,6 +4,8 @@ import { enqueue } from '../jobs/queue.ts';
 import { linkMail } from '../mail/templates.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { surveyUrl } from './link.ts';
+import { requirePermission, type ActorRef } from '../access/index.ts';
+import { parseInput } from '../validation.ts';
 
 export const SURVEY_MAIL_JOB = 'surveys.mail';
 /** months after the certification date */
@@ -86,4 +88,50 @@ export async function sendSurveyMail(payload: unknown): Promise<'sent' | 'skippe
 		})
 	);
 	return 'sent';
+}
+
+/**
+ * "Relancer" by hand (Datalumni: a mass e-mail to registered and non-registered graduates alike):
+ * one more reminder now to everyone invited to this wave who has not answered, optionally one
+ * certification and promotion only. Each invitation is reminded at most once a day.
+ */
+export async function remindNonRespondents(actor: ActorRef, raw: unknown, now = new Date()): Promise<{ reminded: number }> {
+	await requirePermission(actor, 'surveys.manage');
+	const input = parseInput(remindInput, raw);
+	const db = context().db;
+	const reminded = await db.$transaction(async (tx) => {
+		const rows = await tx.$queryRaw<{ id: string; remindersSent: number }[]>`
+			UPDATE "SurveyInvitation" i SET "remindersSent" = i."remindersSent" + 1, "lastRemindedAt" = ${now}
+			  FROM "Graduation" g JOIN "Member" m ON m.id = g."memberId"
+			 WHERE g.id = i."graduationId" AND m.status <> 'deactivated' AND i.wave = ${input.wave}::"SurveyWave" AND i."respondedAt" IS NULL
+			   AND (${input.certification ?? null}::text IS NULL OR g.certification = ${input.certification ?? null})
+			   AND (${input.promotion ?? null}::int IS NULL OR g.promotion = ${input.promotion ?? null})
+			   AND COALESCE(i."lastRemindedAt", i."sentAt") <= ${now}::timestamptz - interval '1 day'
+			RETURNING i.id, i."remindersSent"`;
+		for (const row of rows) await enqueue(SURVEY_MAIL_JOB, { invitationId: row.id, reminder: row.remindersSent }, { uniqueKey: `${SURVEY_MAIL_JOB}:${row.id}:${row.remindersSent}`, tx });
+		return rows.length;
+	});
+	return { reminded };
+}
+
+const remindInput = z.object({
+	wave: z.enum(['month6', 'month24'], { error: 'survey.error.wave' }),
+	certification: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()),
+	promotion: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().optional())
+});
+
+/** Survey tracking for a list of members (the CRM list's "enquête répondue" column and filter): per member, each wave's state. */
+export async function surveyStatusOf(memberIds: readonly string[]): Promise<Map<string, { wave: 'entry' | 'month6' | 'month24'; state: 'answered' | 'waiting' }[]>> {
+	const db = context().db;
+	const [invitations, answers] = await Promise.all([
+		db.$queryRaw<{ memberId: string; wave: 'month6' | 'month24'; responded: boolean }[]>`
+			SELECT g."memberId", i.wave::text AS wave, i."respondedAt" IS NOT NULL AS responded
+			  FROM "SurveyInvitation" i JOIN "Graduation" g ON g.id = i."graduationId" WHERE g."memberId" = ANY (${[...memberIds]}::uuid[])`,
+		db.surveyResponse.findMany({ where: { memberId: { in: [...memberIds] }, wave: 'entry' }, select: { memberId: true } })
+	]);
+	const status = new Map<string, { wave: 'entry' | 'month6' | 'month24'; state: 'answered' | 'waiting' }[]>();
+	const add = (memberId: string, wave: 'entry' | 'month6' | 'month24', state: 'answered' | 'waiting') => status.set(memberId, [...(status.get(memberId) ?? []), { wave, state }]);
+	for (const a of answers) add(a.memberId!, 'entry', 'answered');
+	for (const i of invitations) add(i.memberId, i.wave, i.responded ? 'answered' : 'waiting');
+	return status;
 }

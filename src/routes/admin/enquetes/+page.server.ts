@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, redirect } from '@sveltejs/kit';
 import { DomainError, httpStatus } from '#lib/server/errors.ts';
-import { certifyCohort, cohortOverview, surveyResults } from '#lib/server/surveys/index.ts';
+import { certifyCohort, cohortOverview, remindNonRespondents, surveyResults } from '#lib/server/surveys/index.ts';
 import { actorOf, failWith, formObject } from '#lib/server/http.ts';
 import { translate } from '#lib/i18n/index.ts';
 
@@ -17,6 +17,15 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+	remind: async (event) => {
+		const form = await event.request.formData();
+		try {
+			const { reminded } = await remindNonRespondents(actorOf(event), formObject(form));
+			return { section: 'remind', success: translate(event.locals.locale, 'survey.admin.reminded', { count: reminded }) };
+		} catch (e) {
+			return failWith(e, event.locals.locale, { section: 'remind' });
+		}
+	},
 	certify: async (event) => {
 		const form = await event.request.formData();
 		try {
