@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { demoPage, expectAccessible, useAppInBrowser, waitForApp } from './harness.ts';
+import { connectAppDatabase, demoPage, DEMO_PASSWORD, expectAccessible, useAppInBrowser, waitForApp } from './harness.ts';
 
 const e2e = useAppInBrowser();
 
@@ -88,5 +88,54 @@ describe('statistics, surveys and personal data in Chromium', () => {
 		const names = await zipEntries(Buffer.concat(chunks));
 		expect(names).toContain('relais-donnees.json');
 		expect(names.filter((n) => n.startsWith('files/')).length).toBeGreaterThan(3);
+	});
+
+	it('an alumnus who has not answered the entry questionnaire gets it at login, then goes on', async () => {
+		const db = await connectAppDatabase(e2e.app);
+		const { rows } = await db.query(`SELECT email FROM "Member" m WHERE 'alumni' = ANY (m.roles) AND m."passwordHash" IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM "SurveyResponse" r WHERE r."memberId" = m.id AND r.wave = 'entry') ORDER BY email LIMIT 1`);
+		await db.end();
+		const email = rows[0].email as string;
+		const context = await e2e.browser.newContext({ locale: 'fr-FR' });
+		const page = await context.newPage();
+		await page.goto(`${e2e.app.url}/login`);
+		await page.getByLabel('Adresse e-mail').fill(email);
+		await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+		await page.getByRole('heading', { level: 1, name: 'Questionnaire d’entrée' }).waitFor();
+		await waitForApp(page);
+		await expectAccessible(page);
+		await page.getByLabel('4 — plutôt').check();
+		await page.getByLabel('Votre situation actuelle').selectOption('employed');
+		await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+		// in employment: the job questions are required, and say so
+		await page.locator('#q-contractType-error', { hasText: 'Réponse requise quand vous êtes en emploi.' }).waitFor();
+		await page.getByLabel('Catégorie socioprofessionnelle').selectOption('cadre');
+		await page.getByLabel('Type de contrat').selectOption('cdi');
+		await page.getByLabel('Secteur d’activité').selectOption('information');
+		await page.getByLabel('Rémunération brute annuelle').selectOption('35_40');
+		await page.getByRole('radio', { name: 'Oui' }).check();
+		await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+		await page.waitForURL(`${e2e.app.url}/`);
+		await page.getByTestId('messages-link').waitFor();
+	});
+
+	it('a member deletes their account after confirming with the password; they cannot log in any more', async () => {
+		const page = await demoPage(e2e, 'paul.bernard@exemple.fr');
+		await page.goto(`${e2e.app.url}/settings/donnees`);
+		await page.getByLabel('Mot de passe actuel').fill('pas le bon');
+		await page.getByLabel('J’ai compris que la suppression est définitive.').check();
+		await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+		await page.locator('#delete-password-error').waitFor();
+		await page.getByLabel('Mot de passe actuel').fill(DEMO_PASSWORD);
+		await page.getByLabel('J’ai compris que la suppression est définitive.').check();
+		await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+		await page.waitForURL(`${e2e.app.url}/au-revoir`);
+		await page.getByText('Votre compte et vos données personnelles ont été supprimés.').waitFor();
+		await page.goto(`${e2e.app.url}/login`);
+		await page.getByLabel('Adresse e-mail').fill('paul.bernard@exemple.fr');
+		await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+		await page.getByRole('alert').filter({ hasText: 'Adresse e-mail ou mot de passe incorrect.' }).waitFor();
 	});
 });
