@@ -50,7 +50,7 @@ async function main() {
 			       2010 + i % 16,
 			       (ARRAY['Bachelor Marketing digital','Master Finance','BTS Comptabilité','Licence Éco-gestion','MBA'])[1 + i % 5],
 			       (ARRAY['Paris','Lyon','Bordeaux','Lille'])[1 + i % 4],
-			       lpad(((1 + i % 95) * 1000)::text, 5, '0')
+			       lpad(((1 + i % 95) * 1000)::text, 5, '0'), now()
 			  FROM generate_series(1, ${MEMBERS}) AS i`);
 		await db.$executeRawUnsafe(`
 			INSERT INTO "CompanyMembership" ("companyId", "memberId", status, "updatedAt")
