@@ -39,6 +39,16 @@ const SITUATION_WEIGHTS: [Situation, number][] = [
 	['inactive', 3]
 ];
 
+/**
+ * Rows inserted in one statement through json_populate_recordset: the ORM's first createMany of each
+ * shape costs about a second on a loaded machine, this costs milliseconds. Every NOT NULL column
+ * must be given (table defaults do not apply).
+ */
+export async function insertRows(prisma: PrismaClient, table: 'SurveyResponse' | 'Graduation' | 'SurveyInvitation' | 'CompanyMembership', rows: object[]): Promise<void> {
+	if (rows.length === 0) return;
+	await prisma.$executeRawUnsafe(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json) ON CONFLICT DO NOTHING`, JSON.stringify(rows));
+}
+
 export interface SchoolMember {
 	id: string;
 	programme: string;
@@ -124,7 +134,18 @@ export async function seedStatistics(prisma: PrismaClient, options: { passwordHa
 			school.push({ id, programme, promotion, alumni, departement: city.postcode.slice(0, 2) });
 		}
 	}
-	await prisma.member.createMany({ data: members, skipDuplicates: true });
+	// one INSERT … SELECT FROM unnest(…): an ORM createMany of this many wide rows is slow on a loaded machine
+	const col = <K extends keyof Prisma.MemberCreateManyInput>(key: K) => members.map((m) => m[key] ?? null);
+	await prisma.$executeRaw`
+		INSERT INTO "Member" (id, email, "passwordHash", "firstName", "lastName", slug, city, postcode, latitude, longitude, category, status, "activatedAt", roles, "visibleInDirectory", promotion, programme, campus, "updatedAt")
+		SELECT v.id, v.email, v.hash, v.first, v.last, v.slug, v.city, v.postcode, v.lat, v.lon, v.category::"MemberCategory", 'active', v.activated,
+		       string_to_array(v.roles, ',')::"MemberRole"[], v.visible, v.promotion, v.programme, v.campus, now()
+		  FROM unnest(${col('id')}::uuid[], ${col('email')}::text[], ${col('passwordHash')}::text[], ${col('firstName')}::text[], ${col('lastName')}::text[],
+		              ${col('slug')}::text[], ${col('city')}::text[], ${col('postcode')}::text[], ${col('latitude')}::float8[], ${col('longitude')}::float8[],
+		              ${col('category')}::text[], ${col('activatedAt')}::timestamptz[], ${members.map((m) => (m.roles as string[]).join(','))}::text[],
+		              ${col('visibleInDirectory')}::boolean[], ${col('promotion')}::int[], ${col('programme')}::text[], ${col('campus')}::text[])
+		       AS v(id, email, hash, first, last, slug, city, postcode, lat, lon, category, activated, roles, visible, promotion, programme, campus)
+		ON CONFLICT DO NOTHING`;
 
 	// employees of the demo companies (their sector feeds the "secteur d'entreprise" chart)
 	const companies = await prisma.company.findMany({ where: { sector: { not: null } }, select: { id: true }, orderBy: { slug: 'asc' } });
@@ -136,6 +157,7 @@ export async function seedStatistics(prisma: PrismaClient, options: { passwordHa
 			const answer = demoAnswer(random, m.departement);
 			answers.push({
 				...answer,
+				id: randomUUID(),
 				memberId: m.id,
 				certification: m.programme,
 				promotion: m.promotion,
@@ -144,12 +166,13 @@ export async function seedStatistics(prisma: PrismaClient, options: { passwordHa
 				answeredAt: new Date(now.getTime() - Math.floor(random() * 300) * 86_400_000)
 			});
 			if ((answer.situation === 'employed' || answer.situation === 'self_employed') && companies.length && random() < 0.5) {
-				memberships.push({ companyId: pick(companies).id, memberId: m.id, role: 'employee', status: 'active' });
+				memberships.push({ companyId: pick(companies).id, memberId: m.id, role: 'employee', status: 'active', createdAt: now, updatedAt: now });
 			}
 		}
 	}
-	await prisma.companyMembership.createMany({ data: memberships, skipDuplicates: true });
-	await prisma.surveyResponse.createMany({ data: answers });
+	// a member drawn twice for one company keeps one membership (ON CONFLICT DO NOTHING)
+	await insertRows(prisma, 'CompanyMembership', memberships);
+	await insertRows(prisma, 'SurveyResponse', answers);
 	// their directory search rows: refreshAllMemberSearch in seedDemo, right after
 	return school;
 }

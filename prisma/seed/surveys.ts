@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../../src/lib/server/generated/prisma/client.ts';
 import { WAVE_MONTHS } from '../../src/lib/server/surveys/index.ts';
 import { mulberry32 } from './random.ts';
-import { demoAnswer, PROGRAMMES, type SchoolMember } from './statistics.ts';
+import { demoAnswer, insertRows, PROGRAMMES, type SchoolMember } from './statistics.ts';
 
 const DAY = 86_400_000;
 
@@ -26,7 +26,7 @@ export async function seedSurveys(prisma: PrismaClient, school: SchoolMember[], 
 		if (!m.alumni || m.promotion < year - 3) continue;
 		const certifiedAt = new Date(Date.UTC(m.promotion, 6, 4));
 		const graduationId = randomUUID();
-		graduations.push({ id: graduationId, memberId: m.id, certification: m.programme, rncpCode: rncp.get(m.programme) ?? null, promotion: m.promotion, certifiedAt });
+		graduations.push({ id: graduationId, createdAt: now, memberId: m.id, certification: m.programme, rncpCode: rncp.get(m.programme) ?? null, promotion: m.promotion, certifiedAt });
 		for (const [wave, months] of Object.entries(WAVE_MONTHS) as ['month6' | 'month24', number][]) {
 			const sentAt = addMonths(certifiedAt, months);
 			if (sentAt > now) continue;
@@ -34,10 +34,11 @@ export async function seedSurveys(prisma: PrismaClient, school: SchoolMember[], 
 			const answers = random() < 0.68;
 			const reminders = answers ? (random() < 0.6 ? 0 : 1) : 2;
 			const respondedAt = answers ? new Date(sentAt.getTime() + (reminders * 7 + 1 + Math.floor(random() * 5)) * DAY) : null;
-			invitations.push({ graduationId, wave, sentAt, remindersSent: reminders, lastRemindedAt: reminders ? new Date(sentAt.getTime() + reminders * 7 * DAY) : null, respondedAt });
+			invitations.push({ id: randomUUID(), graduationId, wave, sentAt, remindersSent: reminders, lastRemindedAt: reminders ? new Date(sentAt.getTime() + reminders * 7 * DAY) : null, respondedAt });
 			if (respondedAt) {
 				responses.push({
 					...demoAnswer(random, m.departement, wave === 'month24' ? 0.2 : 0),
+					id: randomUUID(),
 					wave,
 					memberId: m.id,
 					graduationId,
@@ -48,8 +49,8 @@ export async function seedSurveys(prisma: PrismaClient, school: SchoolMember[], 
 			}
 		}
 	}
-	await prisma.graduation.createMany({ data: graduations });
-	await prisma.surveyInvitation.createMany({ data: invitations });
-	await prisma.surveyResponse.createMany({ data: responses });
+	await insertRows(prisma, 'Graduation', graduations);
+	await insertRows(prisma, 'SurveyInvitation', invitations);
+	await insertRows(prisma, 'SurveyResponse', responses);
 	return { graduates: graduations.length, invitations: invitations.length, responses: responses.length };
 }
