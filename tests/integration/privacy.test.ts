@@ -139,7 +139,7 @@ function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
 }
 
 describe('Télécharger mes données', () => {
-	it('gives the member a ZIP with a JSON part per contributor and their uploaded files', async () => {
+	it('gives the member a ZIP with a JSON part per contributor and their uploaded files', { timeout: 120_000 }, async () => {
 		const SECRET_WORD = 'Zéphyrinette';
 		const { me, other, files } = await populatedMember(SECRET_WORD);
 		const { filename, stream } = await personalDataZip({ memberId: me.id }, me.id, new Date('2026-12-01T10:00:00Z'));
@@ -193,7 +193,7 @@ async function tablesMentioning(needle: string): Promise<Record<string, number>>
 }
 
 describe('Supprimer mon compte', () => {
-	it('leaves no personal data: every table is searched for the id, the e-mail and the name', async () => {
+	it('leaves no personal data: every table is searched for the id, the e-mail and the name', { timeout: 120_000 }, async () => {
 		const SECRET_WORD = 'Bérangerette';
 		const { me, other, conversation, files } = await populatedMember(SECRET_WORD);
 		// delivered outbox events of the contact request name both members

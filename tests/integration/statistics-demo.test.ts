@@ -12,7 +12,7 @@ beforeAll(async () => {
 	ctx = await useTestContext();
 	await seedDemo(ctx.prisma);
 	admin = { memberId: (await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'admin@exemple.fr' } })).id };
-});
+}, 180_000);
 afterAll(async () => ctx?.close());
 
 describe('the demo data feeds the statistics and the surveys', () => {

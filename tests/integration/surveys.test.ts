@@ -70,7 +70,7 @@ describe('France Compétences insertion rates', () => {
 });
 
 describe('survey waves at 6 and 24 months', () => {
-	it('mails every graduate of a certified promotion (pre-registered too) with a personal link, reminds non-respondents twice, then the 24-month wave', async () => {
+	it('mails every graduate of a certified promotion (pre-registered too) with a personal link, reminds non-respondents twice, then the 24-month wave', { timeout: 120_000 }, async () => {
 		const active = await member({ programme: 'Bachelor Marketing digital', promotion: 2025, firstName: 'Inès' });
 		const pending = await member({ programme: 'Bachelor Marketing digital', promotion: 2025, status: 'pending', firstName: 'Hugo' });
 		await member({ programme: 'Bachelor Marketing digital', promotion: 2025, status: 'deactivated' });
