@@ -77,6 +77,8 @@ describe('Google sign-in', () => {
 			passwordHash: null
 		});
 		expect(member.activatedAt).toBeInstanceOf(Date);
+		// consent to the terms and the privacy policy (stated under the Google button), with their versions
+		expect(await ctx.prisma.consentRecord.count({ where: { memberId: result.memberId } })).toBe(2);
 		expect((await resolveSession(result.session.secret))?.id).toBe(result.memberId);
 
 		// the same Google identity signs in to the same account next time

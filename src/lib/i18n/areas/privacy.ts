@@ -32,6 +32,7 @@ export const fr = {
 	'consent.terms': 'conditions d’utilisation',
 	'consent.privacy': 'politique de confidentialité',
 	'consent.required': 'Acceptez les conditions d’utilisation et la politique de confidentialité pour créer un compte.',
+	'consent.google': 'En créant un compte avec Google, vous acceptez les {terms} et la {privacy}.',
 	'legal.terms.title': 'Conditions d’utilisation',
 	'legal.privacy.title': 'Politique de confidentialité',
 	'legal.version': 'Version {version}'
@@ -70,6 +71,7 @@ export const en: Record<keyof typeof fr, string> = {
 	'consent.terms': 'terms of use',
 	'consent.privacy': 'privacy policy',
 	'consent.required': 'Accept the terms of use and the privacy policy to create an account.',
+	'consent.google': 'By creating an account with Google, you accept the {terms} and the {privacy}.',
 	'legal.terms.title': 'Terms of use',
 	'legal.privacy.title': 'Privacy policy',
 	'legal.version': 'Version {version}'
