@@ -37,6 +37,8 @@ import { seedDemoAdmin } from './admin.ts';
 import { seedDemoCareers } from './careers.ts';
 import { seedDemoPublications } from './publications.ts';
 import { seedDemoEvents } from './events.ts';
+import { seedStatistics } from './statistics.ts';
+import { seedSurveys } from './surveys.ts';
 import { BOOKABLE_COMPANY_MEMBERS, buildBookingRows, DEMO_AGENDA_URL, type BookingRows } from './booking.ts';
 import { demoGalleryImage, demoPdf, demoPhoto } from './media.ts';
 import { encryptSecret } from '../../src/lib/server/calendar/secrets.ts';
@@ -631,6 +633,8 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 		},
 		{ maxWait: 10_000, timeout: 60_000 }
 	);
+	// the school's students and alumni with their entry questionnaires (statistics.ts), indexed with everyone below
+	const school = await seedStatistics(prisma, { passwordHash });
 	const [{ photos, documents }] = await Promise.all([media, refreshAllMemberSearch(prisma)]);
 	await prisma.$transaction([
 		prisma.$executeRaw`UPDATE "Member" m SET "photoPath" = v.name FROM unnest(${[...photos.keys()]}::uuid[], ${[...photos.values()]}::text[]) AS v(id, name) WHERE m.id = v.id`,
@@ -652,6 +656,9 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	const publications = await seedDemoPublications(prisma);
 	log(`demo data: ${publications} publications (news and ads, public and private, ${Math.round(performance.now() - publicationsStarted)} ms)`);
 	await seedDemoEvents(prisma);
+	// their graduate surveys (surveys.ts)
+	const surveys = await seedSurveys(prisma, school);
+	log(`demo school: ${school.length} students and alumni, ${surveys.graduates} graduates surveyed (${surveys.responses} survey answers)`);
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +

@@ -13,6 +13,7 @@ import { adminJobs } from './admin.ts';
 import { careersJobs } from './careers.ts';
 import { gatheringJobs, membershipJobs } from './gatherings.ts';
 import { referencingJobs } from './referencing.ts';
+import { surveyMailJob } from './surveys.ts';
 
 /**
  * Runs the process's background work on pg-boss: one worker per job kind (`work`, polling; any
@@ -25,7 +26,7 @@ import { referencingJobs } from './referencing.ts';
  */
 
 /** Every job kind this process knows — one file per job in server/jobs/ (types in definition.ts). */
-export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs, ...careersJobs, ...gatheringJobs, ...membershipJobs, ...referencingJobs];
+export const JOBS: JobDefinition[] = [chatDigestJob, ...bookingJobs, ...notificationJobs, passwordResetJob, ...mentoringJobs, ...adminJobs, ...careersJobs, ...gatheringJobs, ...membershipJobs, ...referencingJobs, surveyMailJob];
 
 export interface JobRunner {
 	/** resolves once the queues exist, the workers poll and the schedules are registered */

@@ -6,6 +6,7 @@ import type { ScheduleDefinition } from './definition.ts';
 import { REMINDER_SCHEDULE, sendDueReminders } from '../../src/lib/server/admin/index.ts';
 import { careersSchedules } from './careers.ts';
 import { sendLapseReminders } from '../../src/lib/server/membership/index.ts';
+import { surveyWavesSchedule } from './surveys.ts';
 
 /**
  * Every recurring job of Relais, in one place: name, cron, IANA time zone, handler. The runner
@@ -55,5 +56,7 @@ export const SCHEDULES: ScheduleDefinition[] = [
 		cron: '0 9 * * *',
 		tz: 'Europe/Paris',
 		run: () => sendLapseReminders()
-	}
+	},
+	// graduate surveys (France Compétences): 6- and 24-month waves and reminders, every morning
+	surveyWavesSchedule
 ];

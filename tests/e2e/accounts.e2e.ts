@@ -42,11 +42,13 @@ describe('account journey in Chromium', () => {
 		await page.getByLabel('Nom', { exact: true }).fill('Rousseau');
 		await page.getByLabel('Adresse e-mail').fill(email);
 		await page.getByLabel('Mot de passe').fill('court');
+		await page.getByRole('checkbox', { name: /J’accepte les conditions/ }).check();
 		await page.getByLabel('Vous êtes').selectOption('freelance');
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
 		await page.locator('#field-password-error', { hasText: 'Le mot de passe doit contenir au moins 12 caractères.' }).waitFor();
 
 		await page.getByLabel('Mot de passe').fill(first);
+		await page.getByRole('checkbox', { name: /J’accepte les conditions/ }).check();
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
 		await page.getByText('Vérifiez votre messagerie').waitFor();
 
@@ -119,6 +121,7 @@ describe('account journey in Chromium', () => {
 		await page.getByLabel('Nom', { exact: true }).fill('Petit');
 		await page.getByLabel('Adresse e-mail').fill(email);
 		await page.getByLabel('Mot de passe').fill(password);
+		await page.getByRole('checkbox', { name: /J’accepte les conditions/ }).check();
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
 		await page.getByText('Vérifiez votre messagerie').waitFor();
 		const link = await activationLink(page, email);
@@ -149,6 +152,7 @@ describe('account journey in Chromium', () => {
 		await page.getByLabel('Nom', { exact: true }).fill('Personne');
 		await page.getByLabel('Adresse e-mail').fill(email);
 		await page.getByLabel('Mot de passe').fill('une autre phrase solide');
+		await page.getByRole('checkbox', { name: /J’accepte les conditions/ }).check();
 		await page.getByRole('button', { name: 'Créer mon compte' }).click();
 		await page.getByText('Vérifiez votre messagerie').waitFor();
 

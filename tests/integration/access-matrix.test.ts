@@ -93,7 +93,12 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'consultation.view': { ownSent: '-YYYYYYYYYn', ownReceived: '-YYYYYYYYYn', otherConsultation: 'nnnnnnnnnnn' },
 	'consultation.manage': { ownSent: '-YYYYYYYYYn', otherConsultation: 'nnnnnnnnnnn' },
 	'consultation.answer': { ownRecord: '-YYYYYYYYYn', otherRecord: 'nnnnnnnnnnn' },
-	'consultation.quote.view': { ownSent: '-YYYYYYYYYn', ownQuote: '-YYYYYYYYYn', otherRecipient: 'nnnnnnnnnnn' }
+	'consultation.quote.view': { ownSent: '-YYYYYYYYYn', ownQuote: '-YYYYYYYYYn', otherRecipient: 'nnnnnnnnnnn' },
+	// privacy, statistics and graduate surveys
+	'member.data.export': { self: '-YYYYYYYYYn', other: 'nnnnnnnnnYn' },
+	'member.erase': { self: '-YYYYYYYYYn', other: 'nnnnnnnnnYn' },
+	'statistics.read': { none: 'nnnnnnnnnYn' },
+	'surveys.manage': { none: 'nnnnnnnnnYn' }
 };
 const eventIds: Record<string, string> = {};
 

@@ -19,7 +19,7 @@ const freshIp = () => `10.1.0.${ipCounter++}`;
 
 const runJobs = () => runDueJobs(ctx);
 
-const person = (tag: string) => ({ firstName: 'Jeanne', lastName: `Limite${tag}`, email: `jeanne.${tag}@exemple.fr`, password: PASSWORD, category: 'freelance' });
+const person = (tag: string) => ({ firstName: 'Jeanne', lastName: `Limite${tag}`, email: `jeanne.${tag}@exemple.fr`, password: PASSWORD, category: 'freelance', acceptTerms: 'on' });
 
 async function activeMember(tag: string) {
 	const input = person(tag);

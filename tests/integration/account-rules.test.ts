@@ -38,7 +38,7 @@ function meta() {
 }
 
 function person(tag: string, overrides: Record<string, unknown> = {}) {
-	return { firstName: 'Camille', lastName: `Martin${tag}`, email: `camille.${tag}@exemple.fr`, password: PASSWORD, category: 'freelance', ...overrides };
+	return { firstName: 'Camille', lastName: `Martin${tag}`, email: `camille.${tag}@exemple.fr`, password: PASSWORD, category: 'freelance', acceptTerms: 'on', ...overrides };
 }
 
 /** An active member, created the way a user does it: sign-up, then the mailed activation link. */
@@ -83,7 +83,8 @@ describe('sign-up rules', () => {
 		['an 11-character password', { password: 'onze-caract' }, { password: 'error.password_too_short' }],
 		['an oversized password', { password: 'p'.repeat(64) + 'q'.repeat(65) }, { password: 'error.password_too_long' }],
 		['a common password', { password: 'MotDePasse123' }, { password: 'error.password_common' }],
-		['an unknown category', { category: 'astronaut' }, { category: 'error.category_invalid' }]
+		['an unknown category', { category: 'astronaut' }, { category: 'error.category_invalid' }],
+		['the terms not accepted', { acceptTerms: undefined }, { acceptTerms: 'consent.required' }]
 	])('refuses %s with per-field keys and creates no member', async (_label, overrides, fields) => {
 		const before = await counts();
 		const input = person('invalid', overrides);

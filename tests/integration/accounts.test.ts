@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => ctx?.close());
 
 const meta = { ip: '127.0.0.1', userAgent: 'vitest' };
-const alice = { firstName: 'Alice', lastName: 'Durand', email: 'alice.durand@exemple.fr', password: 'une phrase assez longue', category: 'freelance' };
+const alice = { firstName: 'Alice', lastName: 'Durand', email: 'alice.durand@exemple.fr', password: 'une phrase assez longue', category: 'freelance', acceptTerms: 'on' };
 
 describe('sign-up → activation → login', () => {
 	it('creates a pending account and mails an activation link', async () => {

@@ -117,7 +117,7 @@ describe('booking events', () => {
 	});
 
 	it('signing up proves nothing; activating records member.activated', async () => {
-		await signUp({ firstName: 'Ana', lastName: 'Active', email: 'ana.active@example.test', password: 'une phrase assez longue', category: 'visitor' }, 'fr');
+		await signUp({ firstName: 'Ana', lastName: 'Active', email: 'ana.active@example.test', password: 'une phrase assez longue', category: 'visitor', acceptTerms: 'on' }, 'fr');
 		expect(await ctx.prisma.domainEvent.count({ where: { name: 'member.activated' } })).toBe(0);
 		const link = await ctx.lastLink('ana.active@example.test');
 		const { memberId } = await activate(new URL(link).searchParams.get('token'), { ip: '127.0.0.1', userAgent: 'vitest' });

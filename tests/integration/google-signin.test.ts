@@ -77,6 +77,8 @@ describe('Google sign-in', () => {
 			passwordHash: null
 		});
 		expect(member.activatedAt).toBeInstanceOf(Date);
+		// consent to the terms and the privacy policy (stated under the Google button), with their versions
+		expect(await ctx.prisma.consentRecord.count({ where: { memberId: result.memberId } })).toBe(2);
 		expect((await resolveSession(result.session.secret))?.id).toBe(result.memberId);
 
 		// the same Google identity signs in to the same account next time
@@ -87,7 +89,7 @@ describe('Google sign-in', () => {
 
 	it('links an existing password account with the same verified email, without a duplicate', async () => {
 		const email = 'hugo.lefebvre@exemple.fr';
-		const { memberId } = await signUp({ firstName: 'Hugo', lastName: 'Lefebvre', email, password: 'une phrase assez longue', category: 'freelance' }, 'fr');
+		const { memberId } = await signUp({ firstName: 'Hugo', lastName: 'Lefebvre', email, password: 'une phrase assez longue', category: 'freelance', acceptTerms: 'on' }, 'fr');
 		await activate(tokenOf(await ctx.lastLink(email)), meta);
 		const membersBefore = await ctx.prisma.member.count();
 
@@ -106,7 +108,7 @@ describe('Google sign-in', () => {
 		const email = 'victime.gmail@exemple.fr';
 		const squatterPassword = 'le mot de passe du squatteur';
 		// someone signs up with the victim's address; the account stays pending (the link went to the victim)
-		const { memberId } = await signUp({ firstName: 'Squat', lastName: 'Teur', email, password: squatterPassword, category: 'freelance' }, 'fr');
+		const { memberId } = await signUp({ firstName: 'Squat', lastName: 'Teur', email, password: squatterPassword, category: 'freelance', acceptTerms: 'on' }, 'fr');
 		const squatterSession = await openSession(memberId, meta);
 		const ended: string[] = [];
 		const stop = ctx.events.on('session.ended', ({ sessionIdHash }) => ended.push(sessionIdHash));
@@ -127,7 +129,7 @@ describe('Google sign-in', () => {
 
 	it('refuses an unverified Google email and never links it to the account holding that address', async () => {
 		const email = 'ines.moreau@exemple.fr';
-		const { memberId } = await signUp({ firstName: 'Inès', lastName: 'Moreau', email, password: 'une phrase assez longue', category: 'freelance' }, 'fr');
+		const { memberId } = await signUp({ firstName: 'Inès', lastName: 'Moreau', email, password: 'une phrase assez longue', category: 'freelance', acceptTerms: 'on' }, 'fr');
 		const membersBefore = await ctx.prisma.member.count();
 		const sessionsBefore = await ctx.prisma.session.count();
 

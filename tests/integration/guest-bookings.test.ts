@@ -28,7 +28,7 @@ describe('a booking made without an account', () => {
 		// the provider opened the room before the visitor had an account
 		expect((await roomAccess({ memberId: provider.id }, { slug: booking.roomSlug })).relation).toBe('host');
 
-		await signUp({ firstName: 'Zoé', lastName: 'Invitée', email: 'zoe.invitee@exemple.fr', password: 'une phrase assez longue', category: 'visitor' }, 'fr');
+		await signUp({ firstName: 'Zoé', lastName: 'Invitée', email: 'zoe.invitee@exemple.fr', password: 'une phrase assez longue', category: 'visitor', acceptTerms: 'on' }, 'fr');
 		const pending = await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'zoe.invitee@exemple.fr' } });
 		// an address typed at sign-up proves nothing until the mailbox answers
 		expect((await ctx.prisma.booking.findUniqueOrThrow({ where: { id: booking.id } })).bookerMemberId).toBeNull();

@@ -40,7 +40,7 @@ const PASSWORD = 'une phrase assez longue';
 /** An active member, created through the domain (sign-up + activation link). */
 async function activeMember(tag: string) {
 	const email = `membre.${tag}@exemple.fr`;
-	const { memberId } = await signUp({ firstName: 'Rémi', lastName: `Garnier${tag}`, email, password: PASSWORD, category: 'freelance' }, 'fr');
+	const { memberId } = await signUp({ firstName: 'Rémi', lastName: `Garnier${tag}`, email, password: PASSWORD, category: 'freelance', acceptTerms: 'on' }, 'fr');
 	await activate(tokenOf(await ctx.lastLink(email)), { ip: '127.0.0.1' });
 	return memberId;
 }

@@ -14,6 +14,8 @@ import * as careers from './areas/careers.ts';
 import * as publications from './areas/publications.ts';
 import * as gatherings from './areas/gatherings.ts';
 import * as referencing from './areas/referencing.ts';
+import * as privacy from './areas/privacy.ts';
+import * as statistics from './areas/statistics.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -180,4 +182,4 @@ const core = {
 	'mail.email_changed.body': 'Your account now logs in with {email}. If you did not make this change, contact us.'
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en, ...notifications.en, ...accounts.en, ...community.en, ...admin.en, ...careers.en, ...publications.en, ...gatherings.en, ...referencing.en };
+export const en: Record<MessageKey, string> = { ...core, ...profiles.en, ...companies.en, ...relations.en, ...directory.en, ...booking.en, ...chat.en, ...video.en, ...notifications.en, ...accounts.en, ...community.en, ...admin.en, ...careers.en, ...publications.en, ...gatherings.en, ...referencing.en, ...privacy.en, ...statistics.en };

@@ -14,6 +14,8 @@ import * as careers from './areas/careers.ts';
 import * as publications from './areas/publications.ts';
 import * as gatherings from './areas/gatherings.ts';
 import * as referencing from './areas/referencing.ts';
+import * as privacy from './areas/privacy.ts';
+import * as statistics from './areas/statistics.ts';
 
 const core = {
 	'app.name': 'Relais',
@@ -181,6 +183,6 @@ const core = {
 } as const;
 
 // each area keeps its own catalogue file, so features can grow without touching one shared file
-export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr, ...community.fr, ...admin.fr, ...careers.fr, ...publications.fr, ...gatherings.fr, ...referencing.fr } as const;
+export const fr = { ...core, ...profiles.fr, ...companies.fr, ...relations.fr, ...directory.fr, ...booking.fr, ...chat.fr, ...video.fr, ...notifications.fr, ...accounts.fr, ...community.fr, ...admin.fr, ...careers.fr, ...publications.fr, ...gatherings.fr, ...referencing.fr, ...privacy.fr, ...statistics.fr } as const;
 
 export type MessageKey = keyof typeof fr;

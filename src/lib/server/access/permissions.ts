@@ -172,7 +172,16 @@ export const PERMISSIONS = {
 	'consultation.quote.view': define<{ senderId: string; authorId: string }>({
 		rule: (actor, q) => memberOnly(actor) && (q.senderId === actor.memberId || q.authorId === actor.memberId),
 		refuse: () => notFound('referencing.error.not_found')
-	})
+	}),
+	// ── privacy, statistics and graduate surveys (src/lib/server/privacy, statistics, surveys) ──
+	/** download everything Relais holds about a member (resource: the member's id): the member, or an administrator */
+	'member.data.export': define<string>({ rule: (actor, memberId) => actor?.memberId === memberId || isAdmin(actor) }),
+	/** erase a member's account and personal data (resource: the member's id): the member, or an administrator */
+	'member.erase': define<string>({ rule: (actor, memberId) => actor?.memberId === memberId || isAdmin(actor) }),
+	/** the statistics tab and the questionnaire export */
+	'statistics.read': define({ rule: (actor) => isAdmin(actor) }),
+	/** graduate surveys: certifications, waves, results and their export */
+	'surveys.manage': define({ rule: (actor) => isAdmin(actor) })
 } as const;
 
 /** A job offer as `careers.offer.manage` needs it: who posted it, and in which company's name. */

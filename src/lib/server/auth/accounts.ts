@@ -26,6 +26,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { recordEvent } from '../outbox/index.ts';
 import { requireMember, type ActorRef } from '../access/index.ts';
 import { parseModeratedFields, registrationApprovalRequired, requestRegistration } from './registration.ts';
+import { LEGAL_VERSIONS } from '../../legal.ts';
 
 /** Who is acting: the logged-in member, or a visitor (the access module's actor). Every domain function takes one. */
 export type Actor = ActorRef;
@@ -77,6 +78,8 @@ export async function signUp(raw: unknown, locale: Locale, requester: MailReques
 				},
 				select: { id: true }
 			});
+			// consent to the terms and the privacy policy, with the versions the form showed
+			await tx.consentRecord.createMany({ data: Object.entries(LEGAL_VERSIONS).map(([document, version]) => ({ memberId: member.id, document, version })) });
 			const token = await issueToken(tx, member.id, 'activation');
 			return { id: member.id, token };
 		});

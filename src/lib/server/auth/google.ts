@@ -6,6 +6,7 @@ import type { Locale } from '../../i18n/index.ts';
 import { openSession, revokeSessions, type SessionMeta } from './sessions.ts';
 import { recordEvent } from '../outbox/index.ts';
 import { registrationApprovalRequired } from './registration.ts';
+import { LEGAL_VERSIONS } from '../../legal.ts';
 
 export const GOOGLE_CALLBACK_PATH = '/auth/google/callback';
 
@@ -132,7 +133,9 @@ export async function signInWithGoogle(code: string, locale: Locale, meta: Sessi
 					locale,
 					status: 'active',
 					activatedAt: new Date(),
-					visibleInDirectory: false
+					visibleInDirectory: false,
+					// "En continuant avec Google, vous acceptez…" (login page): the versions accepted
+					consents: { create: Object.entries(LEGAL_VERSIONS).map(([document, version]) => ({ document, version })) }
 				},
 				select: { id: true, status: true, locale: true }
 			});

@@ -21,7 +21,9 @@ export const signUpInput = z.object({
 	lastName: requiredText(80),
 	email,
 	password: newPassword,
-	category: z.enum(CATEGORIES, { error: 'error.category_invalid' })
+	category: z.enum(CATEGORIES, { error: 'error.category_invalid' }),
+	// the terms of use and the privacy policy (src/lib/legal.ts): recorded with their version
+	acceptTerms: checkbox.refine((accepted) => accepted, { error: 'consent.required' })
 });
 
 export const loginInput = z.object({ email, password: anyPassword });

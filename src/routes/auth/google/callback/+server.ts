@@ -4,6 +4,7 @@ import { signInWithGoogle } from '#lib/server/auth/google.ts';
 import { DomainError, httpStatus } from '#lib/server/errors.ts';
 import { requestMeta, setLocaleCookie, setSessionCookie } from '#lib/server/http.ts';
 import { translate } from '#lib/i18n/index.ts';
+import { entrySurveyDue } from '#lib/server/surveys/index.ts';
 import { timingSafeEqual } from 'node:crypto';
 
 const STATE_COOKIE = 'relais_google_state';
@@ -24,6 +25,8 @@ export const GET: RequestHandler = async (event) => {
 		setSessionCookie(cookies, result.session);
 		setLocaleCookie(cookies, result.locale);
 		if (result.reactivated) target = '/settings?reactivated=1';
+		// an alumnus' first login: the entry questionnaire (France Compétences) first
+		else if (await entrySurveyDue({ memberId: result.memberId })) target = '/enquete';
 	} catch (e) {
 		if (e instanceof DomainError) error(httpStatus[e.kind], translate(locals.locale, e.key));
 		throw e;
