@@ -1,5 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { liveRedis } from '../../src/lib/server/live/index.ts';
 import { parseCookie } from 'cookie';
 import { resolveSession, sessionCookieName, type SessionMember } from '../../src/lib/server/auth/sessions.ts';
 import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
@@ -31,15 +33,22 @@ type AnyEvents = Record<string, (...args: any[]) => void>;
  * one room, `member:<id>`, so any domain event can reach all their tabs. Presence (presence.ts)
  * and chat (chat.ts) register their handlers per connection; the `/public` namespace lets
  * visitors without an account watch providers' presence.
+ *
+ * With REDIS_URL (several nodes), the Redis streams adapter carries every room emit to the other
+ * nodes and keeps the sessions of connection-state recovery, so a tab that reconnects through
+ * another node gets what it missed; when recovery is not possible (`recovered: false` in
+ * `session:state`) the client catches up from PostgreSQL (`chat:since`).
  */
 export function attachRealtime(httpServer: HttpServer) {
 	const { config, events } = context();
 	const log = createLogger(config.LOG_LEVEL);
+	const live = liveRedis();
 	const io = new Server<AnyEvents, AnyEvents, AnyEvents, SocketData>(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
 		maxHttpBufferSize: 64 * 1024,
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+		...(live ? { adapter: createAdapter(live.client, { streamName: 'relais:socket.io', channelPrefix: 'relais:socket.io', sessionKeyPrefix: 'relais:sio:session:', maxLen: 100_000 }) } : {}),
 		allowRequest: (request, callback) => {
 			const origin = request.headers.origin;
 			callback(null, !origin || origin === config.publicUrl);
@@ -69,7 +78,8 @@ export function attachRealtime(httpServer: HttpServer) {
 	const signalling = attachRoomSignalling(io);
 	io.on('connection', (socket) => {
 		const member = socket.data.member;
-		void socket.join(`member:${member.id}`);
+		// the session's room: logging out closes its tabs on every node
+		void socket.join([`member:${member.id}`, `session:${socket.data.sessionIdHash}`]);
 		const ctx: HandlerContext = { socket, locale: member.locale, limitKey: member.id, log: log.error };
 		attachMemberChat(ctx, member);
 		signalling.attach(ctx, member);
@@ -107,10 +117,8 @@ export function attachRealtime(httpServer: HttpServer) {
 
 	// logging out (or deactivating) closes that session's sockets at once
 	const unsubscribers = [
-		events.on('session.ended', ({ sessionIdHash, memberId }) => {
-			for (const socket of io.sockets.sockets.values()) {
-				if (socket.data.member?.id === memberId && socket.data.sessionIdHash === sessionIdHash) socket.disconnect(true);
-			}
+		events.on('session.ended', ({ sessionIdHash }) => {
+			io.in(`session:${sessionIdHash}`).disconnectSockets(true);
 		}),
 		events.on('member.deactivated', ({ memberId }) => {
 			io.in(`member:${memberId}`).disconnectSockets(true);
@@ -123,6 +131,20 @@ export function attachRealtime(httpServer: HttpServer) {
 
 	return {
 		io,
+		/**
+		 * Draining (SIGTERM): every connection of this node is told to go and its transport closed,
+		 * so the clients reconnect — through the load balancer, to another node — and recover their
+		 * session there (kept in Redis); rooms' participants rejoin by themselves.
+		 */
+		drain() {
+			signalling.drain();
+			for (const ns of [io.of('/'), publicNs]) {
+				for (const socket of ns.sockets.values()) {
+					socket.emit('relais:reconnect', {});
+					socket.conn.close();
+				}
+			}
+		},
 		async close() {
 			clearInterval(reaper);
 			unsubscribers.forEach((stop) => stop());

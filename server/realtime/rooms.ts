@@ -132,10 +132,11 @@ export function attachRoomSignalling(io: Server) {
 		const p = room.participants.get(socketId);
 		if (!p) return;
 		room.participants.delete(socketId);
-		releaseBusy(p.memberId, `room:${socketId}`);
+		const failed = (e: Error) => console.error(`[rooms] busy release failed: ${e.message}`);
+		releaseBusy(p.memberId, `room:${socketId}`).catch(failed);
 		if (room.kind === 'direct' && why === 'left') {
-			hangUpDirectCall(room.slug);
-			for (const [id, other] of room.participants) releaseBusy(other.memberId, `room:${id}`);
+			hangUpDirectCall(room.slug).catch(failed);
+			for (const [id, other] of room.participants) releaseBusy(other.memberId, `room:${id}`).catch(failed);
 		}
 		io.sockets.sockets.get(socketId)?.leave(socketRoom(room.id));
 		void media()
@@ -191,9 +192,9 @@ export function attachRoomSignalling(io: Server) {
 			await socket.join(socketRoom(room.id));
 			if (room.kind === 'direct') {
 				// together in a direct call: both busy again (also when they come back after a hang-up)
-				for (const [id, p] of room.participants) holdBusy(p.memberId, `room:${id}`);
-				joinedDirectCall(room.slug, member.id);
-			} else holdBusy(member.id, `room:${socket.id}`);
+				await Promise.all([...room.participants].map(([id, p]) => holdBusy(p.memberId, `room:${id}`)));
+				await joinedDirectCall(room.slug, member.id);
+			} else await holdBusy(member.id, `room:${socket.id}`);
 			setTopology(room, decision.topology);
 			scheduleReturn(room);
 			socket.to(socketRoom(room.id)).emit('room:peer-joined', { slug: room.slug, peer: publicParticipant(me) });
@@ -292,6 +293,10 @@ export function attachRoomSignalling(io: Server) {
 
 	return {
 		attach,
+		/** this node is leaving: its rooms' participants rejoin through another node */
+		drain() {
+			for (const room of liveRooms().values()) io.local.to(socketRoom(room.id)).emit('room:reconnect', { slug: room.slug });
+		},
 		close() {
 			unsubscribeLost();
 			for (const room of liveRooms().values()) if (room.returnTimer) clearTimeout(room.returnTimer);

@@ -17,3 +17,4 @@ export {
 } from './service.ts';
 export { resetPresenceRegistry } from './registry.ts';
 export { configurePresence, presenceSettings, checkPresenceEnv } from './settings.ts';
+export { sharedPresence, startSharedPresence, stopSharedPresence } from './shared.ts';
