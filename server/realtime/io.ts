@@ -8,7 +8,7 @@ import { hashSecret } from '../../src/lib/server/auth/secrets.ts';
 import { clientAddress } from '../../src/lib/server/client-address.ts';
 import { context } from '../../src/lib/server/context.ts';
 import { localeFromAcceptLanguage, translate } from '../../src/lib/i18n/index.ts';
-import { presenceSettings, reapStaleConnections } from '../../src/lib/server/presence/index.ts';
+import { nodeTtlMs, presenceSettings, reapStaleConnections, tickNode } from '../../src/lib/server/presence/index.ts';
 import { sessionState } from '../../src/lib/server/chat/index.ts';
 import { createLogger } from '../log.ts';
 import { limiter, rejectUnknownEvents, type HandlerContext } from './protocol.ts';
@@ -75,7 +75,7 @@ export function attachRealtime(httpServer: HttpServer) {
 	});
 
 	const memberEvents = new Set<string>([...PRESENCE_EVENTS, ...CHAT_EVENTS, ...ROOM_EVENTS, ...CALL_EVENTS, ...NOTIFICATION_EVENTS]);
-	const signalling = attachRoomSignalling(io);
+	const signalling = attachRoomSignalling(io, events);
 	io.on('connection', (socket) => {
 		const member = socket.data.member;
 		// the session's room: logging out closes its tabs on every node
@@ -114,6 +114,13 @@ export function attachRealtime(httpServer: HttpServer) {
 		limiter.sweep();
 	}, presenceSettings().reapEveryMs);
 	reaper.unref();
+	// several nodes: this one says it is alive; the connections, holds and rooms of dead ones move
+	const nodeBeat = live
+		? setInterval(() => {
+				void tickNode().catch((error: Error) => log.warn(`node heartbeat failed: ${error.message}`));
+			}, nodeTtlMs() / 3)
+		: null;
+	nodeBeat?.unref();
 
 	// logging out (or deactivating) closes that session's sockets at once
 	const unsubscribers = [
@@ -147,6 +154,7 @@ export function attachRealtime(httpServer: HttpServer) {
 		},
 		async close() {
 			clearInterval(reaper);
+			if (nodeBeat) clearInterval(nodeBeat);
 			unsubscribers.forEach((stop) => stop());
 			signalling.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -40,6 +40,7 @@ export async function startRedis(): Promise<TestRedis> {
 	const start = async () => {
 		child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes', '--loglevel', 'warning'], { stdio: ['ignore', 'ignore', 'inherit'] });
 		const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+		probe.on('error', () => {});
 		const end = Date.now() + 10_000;
 		for (;;) {
 			try {

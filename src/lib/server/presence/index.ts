@@ -17,4 +17,4 @@ export {
 } from './service.ts';
 export { resetPresenceRegistry } from './registry.ts';
 export { configurePresence, presenceSettings, checkPresenceEnv } from './settings.ts';
-export { sharedPresence, startSharedPresence, stopSharedPresence } from './shared.ts';
+export { nodeTtlMs, sharedPresence, startSharedPresence, stopSharedPresence, tickNode } from './shared.ts';

@@ -78,6 +78,7 @@ local function cleanup(P, dead)
   end
   redis.call('DEL', P .. 'n:' .. dead, P .. 'nb:' .. dead)
   redis.call('SREM', P .. 'nodes', dead)
+  redis.call('PUBLISH', P .. 'node-gone', dead)
   local out = {}
   for m, _ in pairs(touched) do
     local r = recompute(P, m)
@@ -189,6 +190,8 @@ export class RedisPresence {
 			staleMs: () => number;
 			/** a change this node computed: the transport tells the watchers (once, through the adapter) */
 			onChange: (change: PresenceChange) => void;
+			/** a node died or left (every node hears it once): its rooms move */
+			onNodeGone?: (nodeId: string) => void;
 			log: (line: string) => void;
 		}
 	) {
@@ -208,6 +211,9 @@ export class RedisPresence {
 			this.live.subscribe(`${PRESENCE_PREFIX}changed`, (message) => {
 				const [memberId, status, avail, seq] = message.split('|');
 				if (memberId && status && seq) this.apply(memberId, status as PresenceStatus, avail === '1', Number(seq));
+			}),
+			this.live.subscribe(`${PRESENCE_PREFIX}node-gone`, (nodeId) => {
+				if (nodeId !== this.nodeId) this.options.onNodeGone?.(nodeId);
 			}),
 			// Redis came back (maybe empty): our connections register again, the mirror reloads
 			this.live.onReconnect(() => {

@@ -116,8 +116,6 @@ export async function reapStaleConnections(now = Date.now()): Promise<string[]> 
 	const staleBefore = now - presenceSettings().staleMs;
 	const reaped: { id: string; memberId: string }[] = [];
 	if (shared) {
-		// this node is alive; connections of nodes that died (SIGKILL) leave with their node
-		await shared.tickNodes(presenceSettings().staleMs);
 		for (const [id, c] of shared.local) if (c.lastBeat < staleBefore) reaped.push({ id, memberId: c.memberId });
 	} else for (const connection of reg.connections.values()) if (connection.lastBeat < staleBefore) reaped.push({ id: connection.id, memberId: connection.memberId });
 	for (const { id, memberId } of reaped) {

@@ -18,10 +18,11 @@ export async function startSharedPresence(live: LiveRedis, log: (line: string) =
 	const store = new RedisPresence(live, {
 		staleMs: () => presenceSettings().staleMs,
 		onChange: (change) => context().events.emit('presence.changed', change),
+		onNodeGone: (nodeId) => context().events.emit('presence.node_gone', { nodeId }),
 		log
 	});
 	await store.start();
-	await store.tickNodes(presenceSettings().staleMs);
+	await store.tickNodes(nodeTtlMs());
 	(globalThis as Holder)[KEY] = store;
 	return store;
 }
@@ -33,4 +34,17 @@ export async function stopSharedPresence(options: { leave?: boolean } = {}) {
 	(globalThis as Holder)[KEY] = null;
 	if (options.leave !== false) await store.leave().catch(() => {});
 	store.stop();
+}
+
+/**
+ * A node is declared dead when it has not said "alive" for this long (at most the presence TTL, at
+ * most 10 s): its connections, busy holds and rooms move then. Nodes say it every third of it.
+ */
+export function nodeTtlMs(): number {
+	return Math.min(10_000, presenceSettings().staleMs);
+}
+
+/** The node's heartbeat in Redis, which also cleans the nodes that died (server/realtime/io.ts runs it). */
+export async function tickNode(): Promise<string[]> {
+	return (await sharedPresence()?.tickNodes(nodeTtlMs())) ?? [];
 }
