@@ -225,7 +225,17 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		const w = await tab(witness.id, 'relais3');
 		// `lonely` has one tab, on the node that will die, and no reconnection
 		const o = await tab(lonely.id, 'relais2', { reconnection: false });
-		const stopBeats = heartbeats([s, r, w, o]);
+		// a meeting room owned by the node that will die (its host joined there first), a guest on node 1; another guest on node 3 comes later
+		const [host, guest1, guest3] = await Promise.all([makeMember(cluster.db), makeMember(cluster.db), makeMember(cluster.db)]);
+		await contacts(host.id, guest1.id);
+		await contacts(host.id, guest3.id);
+		const { slug } = await createMeetingRoom({ memberId: host.id }, { title: 'Revue mensuelle', memberIds: [guest1.id, guest3.id] });
+		const h = await tab(host.id, 'relais2', { reconnection: false });
+		const g1 = await tab(guest1.id, 'relais1');
+		const g3 = await tab(guest3.id, 'relais3');
+		expect((await ask(h, 'room:join', { slug })).data).toMatchObject({ status: 'joined' });
+		expect((await ask(g1, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [{ memberId: host.id }] });
+		const stopBeats = heartbeats([s, r, w, o, g1, g3]);
 		try {
 			await until(async () => (await ask(w, 'presence:watch', { ids: [lonely.id] })).data?.presence[lonely.id] === 'online', 5000, 'lonely online');
 			const rInbox = inbox(r, conversationId);
@@ -243,6 +253,7 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 			await until(() => acked.length >= 12, 10_000, 'burst started');
 			const beforeKill = rInbox.lastId()!;
 			const offline = next(w, 'presence:update', (u) => u.memberId === lonely.id && u.status === 'offline', (PRESENCE_STALE_SECONDS + 5) * 1000);
+			const moved = next(g1, 'room:reconnect', (m) => m.slug === slug, (PRESENCE_STALE_SECONDS + 8) * 1000);
 			const killedAt = Date.now();
 			await cluster.nodes[1]!.kill('SIGKILL');
 			// the receiver's tab reconnects through HAProxy to another node
@@ -269,6 +280,11 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 				`SIGKILL: reconnected in ${reconnectMs} ms (session ${recovered ? 'recovered' : 'resynchronised from PostgreSQL'}), ${acked.length} acknowledged messages, each delivered once; lonely offline after ${offlineAfter} ms (TTL ${PRESENCE_STALE_SECONDS} s)`
 			);
 			expect(offlineAfter).toBeLessThanOrEqual((PRESENCE_STALE_SECONDS + 2) * 1000);
+			// the room its owner took down is re-created by the guests' rejoining, on a node that lives
+			await moved;
+			expect((await ask(g1, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [] });
+			const g3Joined = await ask(g3, 'room:join', { slug });
+			expect(g3Joined.data).toMatchObject({ status: 'joined', participants: [{ memberId: guest1.id }] });
 			// the receiver is online again, through its new node
 			expect((await ask(w, 'presence:watch', { ids: [receiver.id] })).data.presence[receiver.id]).toBe('online');
 		} finally {
