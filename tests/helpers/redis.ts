@@ -27,6 +27,8 @@ export async function freePort(): Promise<number> {
 export interface TestRedis {
 	url: string;
 	port: number;
+	/** the running redis-server's process id (benchmarks read its CPU time) */
+	pid(): number | undefined;
 	restart(options?: { downMs?: number }): Promise<void>;
 	kill(): Promise<void>;
 	start(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startRedis(): Promise<TestRedis> {
 	return {
 		url: `redis://127.0.0.1:${port}`,
 		port,
+		pid: () => (child as ChildProcess | null)?.pid,
 		start,
 		kill,
 		async restart(options = {}) {
