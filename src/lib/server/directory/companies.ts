@@ -2,7 +2,7 @@ import { context } from '../context.ts';
 import type { Actor } from '../auth/accounts.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { parseInput } from '../validation.ts';
-import { companySearchQuery, type CompanySearchQuery } from './query.ts';
+import { companySearchQuery, MAX_COUNTED, type CompanySearchQuery } from './query.ts';
 import { departementName } from './places.ts';
 import { containsPattern } from './text.ts';
 import { textQuery } from './words.ts';
@@ -22,7 +22,10 @@ export interface CompanyResult {
 export interface CompanySearchPage {
 	query: CompanySearchQuery;
 	departementLabel: string | null;
+	/** matches, counted up to MAX_COUNTED */
 	total: number;
+	/** more than MAX_COUNTED matched */
+	more: boolean;
 	page: number;
 	pages: number;
 	pageSize: number;
@@ -45,19 +48,32 @@ export async function searchCompanies(actor: Actor, raw: unknown): Promise<Compa
 	for (const tsquery of text?.words ?? []) where.push(sql`s.document @@ ${tsquery}::tsquery`);
 	if (query.sector) where.push(sql`s.sector LIKE ${containsPattern(query.sector)}`);
 	if (query.departement) where.push(sql`s.departement = ${query.departement}`);
-	const rank = text ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery)` : sql`0::float8`;
+	const filter = join(where, ' AND ');
 	const offset = (query.page - 1) * COMPANY_PAGE_SIZE;
-	const rows = await db.$queryRaw<{ id: string; total: bigint }[]>(sql`
-		SELECT c.id, count(*) OVER () AS total
+	const limit = Math.max(0, Math.min(COMPANY_PAGE_SIZE, MAX_COUNTED - offset));
+	// as for members (search.ts, MAX_COUNTED): rank and count a bounded set of matches
+	const rows = await db.$queryRaw<{ id: string; total: bigint }[]>(
+		text
+			? sql`
+		WITH candidates AS MATERIALIZED (SELECT s."companyId", s.document FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1})
+		SELECT c.id, (SELECT count(*) FROM candidates) AS total
+		  FROM candidates s JOIN "Company" c ON c.id = s."companyId"
+		 ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery) DESC, c."createdAt" DESC, c.id
+		 LIMIT ${limit} OFFSET ${offset}`
+			: sql`
+		SELECT c.id, (SELECT count(*) FROM (SELECT 1 FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}) x) AS total
 		  FROM "CompanySearch" s JOIN "Company" c ON c.id = s."companyId"
-		 WHERE ${join(where, ' AND ')}
-		 ORDER BY ${rank} DESC, c."createdAt" DESC, c.id
-		 LIMIT ${COMPANY_PAGE_SIZE} OFFSET ${offset}`);
+		 WHERE ${filter}
+		 ORDER BY c."createdAt" DESC, c.id
+		 LIMIT ${limit} OFFSET ${offset}`
+	);
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (rows.length === 0 && offset > 0) {
-		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM "CompanySearch" s WHERE ${join(where, ' AND ')}`);
+		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}) x`);
 		total = Number(n);
 	}
+	const more = total > MAX_COUNTED;
+	if (more) total = MAX_COUNTED;
 	const companies = rows.length
 		? await db.company.findMany({
 				where: { id: { in: rows.map((r) => r.id) } },
@@ -73,6 +89,7 @@ export async function searchCompanies(actor: Actor, raw: unknown): Promise<Compa
 		query,
 		departementLabel: query.departement ? departementName(query.departement) : null,
 		total,
+		more,
 		page: query.page,
 		pages: Math.ceil(total / COMPANY_PAGE_SIZE),
 		pageSize: COMPANY_PAGE_SIZE,

@@ -20,14 +20,32 @@ export async function refreshMemberSearch(memberIds: readonly string[], db: Data
 	return n;
 }
 
+/** members per statement of a full rebuild: each batch commits on its own */
+export const REBUILD_BATCH = 5_000;
+
 /**
- * The bulk form, one SQL statement: every member (after an import, a seed, or a change of the
- * document's shape). `db` defaults to the process's client; the seed passes its own.
+ * Rebuilds every member's document (after an import, a seed, or a change of the document's
+ * shape) ONLINE: in batches of REBUILD_BATCH members taken in id order, each its own short
+ * transaction. Searches keep answering from the rows already there, and a member who edits their
+ * profile meanwhile waits for one batch's row locks at most (a single statement over a million
+ * members held them for minutes and left a million dead rows at once). `db` defaults to the
+ * process's client; the seed passes its own.
  */
-export async function refreshAllMemberSearch(db: Database = context().db): Promise<number> {
-	const [{ n }] = await db.$queryRaw<{ n: number }[]>(sql`SELECT relais_refresh_member_search(NULL) AS n`);
+export async function refreshAllMemberSearch(db: Database = context().db, options: { batch?: number } = {}): Promise<number> {
+	const batch = options.batch ?? REBUILD_BATCH;
+	let written = 0;
+	let after: string | null = null;
+	for (;;) {
+		const ids: { id: string }[] = await db.$queryRaw<{ id: string }[]>(
+			sql`SELECT id FROM "Member" ${after ? sql`WHERE id > ${after}::uuid` : Prisma.empty} ORDER BY id LIMIT ${batch}`
+		);
+		if (ids.length === 0) break;
+		const [{ n }] = await db.$queryRaw<{ n: number }[]>(sql`SELECT relais_refresh_member_search(${ids.map((r) => r.id)}::uuid[]) AS n`);
+		written += n;
+		after = ids[ids.length - 1].id;
+	}
 	await geocodeMissing(db, null);
-	return n;
+	return written;
 }
 
 /** Company documents follow their row through a trigger; this rebuilds them all (bulk imports). */

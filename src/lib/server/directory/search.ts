@@ -5,7 +5,7 @@ import { requirePermission, type ActorRef as Actor } from '../access/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { MemberCategory } from '../generated/prisma/enums.ts';
 import { parseInput } from '../validation.ts';
-import { memberSearchQuery, DEFAULT_RADIUS_KM, type MemberSearchQuery, type Sort } from './query.ts';
+import { memberSearchQuery, DEFAULT_RADIUS_KM, MAX_COUNTED, type MemberSearchQuery, type Sort } from './query.ts';
 import { resolvePlace, type Place } from './places.ts';
 import { containsPattern, fold } from './text.ts';
 import { textQuery } from './words.ts';
@@ -36,7 +36,10 @@ export interface MemberSearchPage {
 	/** km actually applied around the place (null for a département or without a place) */
 	radiusKm: number | null;
 	sort: Sort;
+	/** matches, counted up to MAX_COUNTED */
 	total: number;
+	/** more than MAX_COUNTED matched: "plus de 1 000 résultats", refine to see the others */
+	more: boolean;
 	page: number;
 	pages: number;
 	pageSize: number;
@@ -65,6 +68,78 @@ interface PageRow {
 const distance = (lat: number, lng: number) =>
 	sql`(12742.0 * asin(sqrt(power(sin(radians(s.latitude - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - ${lng}) / 2), 2))))`;
 
+
+/** the point as earthdistance sees it: the GiST index on ll_to_earth(latitude, longitude) orders by it */
+const earthPoint = (lat: number, lng: number) => sql`ll_to_earth(${lat}::float8, ${lng}::float8)`;
+const memberEarth = sql`ll_to_earth(s.latitude, s.longitude)`;
+
+interface PagePlan {
+	where: Prisma.Sql[];
+	text: { any: string } | null;
+	point: { latitude: number; longitude: number } | null;
+	sort: Sort;
+	offset: number;
+}
+
+/**
+ * One round trip: the page of matches, then what to show of those 20 only (checked again on the
+ * source of truth: active and visible). Three shapes, each bounded whatever the number of matches:
+ * - text: the matches (at most MAX_COUNTED + 1, as the GIN index finds them) are ranked, then paged;
+ * - no text, sorted by distance: the GiST index walks members nearest first (KNN), filters applied;
+ * - no text, no place: newest first along the (listed, provider, joinedAt) index.
+ * Without text the count is a separate bounded scan of the same filters.
+ */
+function pageQuery({ where, text, point, sort, offset }: PagePlan): Prisma.Sql {
+	const filter = join(where, ' AND ');
+	// pages end with the MAX_COUNTED-th match, whatever the shape
+	const limit = Math.max(0, Math.min(PAGE_SIZE, MAX_COUNTED - offset));
+	const dist = point ? distance(point.latitude, point.longitude) : sql`NULL::float8`;
+	const show = (found: Prisma.Sql, order: Prisma.Sql) => sql`
+		WITH found AS (${found})
+		SELECT f."memberId", f.rank, f.dist, f.total, m.slug, m."firstName", m."lastName", m.category::text AS category, m.city, m."photoPath", p.headline,
+		       ARRAY(SELECT sl.label FROM "MemberSkill" ms JOIN "Skill" sl ON sl.id = ms."skillId"
+		              WHERE ms."memberId" = m.id ORDER BY ms.position LIMIT 5) AS skills
+		  FROM found f
+		  JOIN "Member" m ON m.id = f."memberId" AND m.status = 'active' AND m."visibleInDirectory"
+		  LEFT JOIN "Profile" p ON p."memberId" = m.id
+		 ${order}`;
+	if (text) {
+		const order = sort === 'distance' ? sql`ORDER BY dist ASC, rank DESC, "memberId"` : sql`ORDER BY rank DESC, ${point ? sql`dist ASC,` : empty} "memberId"`;
+		return show(
+			sql`
+			WITH candidates AS MATERIALIZED (
+				SELECT s."memberId", s."joinedAt", s.document, s.latitude, s.longitude FROM "MemberSearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1})
+			SELECT s."memberId", s."joinedAt", ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery) AS rank, ${dist} AS dist,
+			       (SELECT count(*) FROM candidates) AS total
+			  FROM candidates s
+			 ${order}
+			 LIMIT ${limit} OFFSET ${offset}`,
+			order
+		);
+	}
+	const counted = sql`(SELECT count(*) FROM (SELECT 1 FROM "MemberSearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}) x)`;
+	if (point && sort === 'distance') {
+		return show(
+			sql`
+			SELECT s."memberId", s."joinedAt", 0::float8 AS rank, ${dist} AS dist, ${counted} AS total
+			  FROM "MemberSearch" s
+			 WHERE ${filter}
+			 ORDER BY ${memberEarth} <-> ${earthPoint(point.latitude, point.longitude)}, s."memberId"
+			 LIMIT ${limit} OFFSET ${offset}`,
+			sql`ORDER BY dist ASC, "memberId"`
+		);
+	}
+	return show(
+		sql`
+		SELECT s."memberId", s."joinedAt", 0::float8 AS rank, ${dist} AS dist, ${counted} AS total
+		  FROM "MemberSearch" s
+		 WHERE ${filter}
+		 ORDER BY s."joinedAt" DESC, s."memberId"
+		 LIMIT ${limit} OFFSET ${offset}`,
+		sql`ORDER BY f."joinedAt" DESC, "memberId"`
+	);
+}
+
 /**
  * The directory search (ECE and coop seeds): active members who chose to appear; visitors (no
  * session) only see providers. French-aware text (accents, plurals, typos), place + radius or
@@ -82,7 +157,7 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 	const sort: Sort = query.sort === 'distance' && point ? 'distance' : !text && point && !query.sort ? 'distance' : 'relevance';
 	const providersOnly = !actor;
 	const base = { query, place, placeUnknown, radiusKm, sort, page: query.page, pageSize: PAGE_SIZE, providersOnly };
-	if (placeUnknown) return { ...base, total: 0, pages: 0, results: [] };
+	if (placeUnknown) return { ...base, total: 0, more: false, pages: 0, results: [] };
 
 	const where: Prisma.Sql[] = [sql`s.listed`];
 	if (providersOnly) where.push(sql`s.provider`);
@@ -105,43 +180,20 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 	if (query.language) where.push(sql`s.languages @> ARRAY[${query.language}]::text[]`);
 	if (query.online) {
 		const online = connectedMemberIds();
-		if (online.length === 0) return { ...base, total: 0, pages: 0, results: [] };
+		if (online.length === 0) return { ...base, total: 0, more: false, pages: 0, results: [] };
 		where.push(sql`s."memberId" = ANY(${online}::uuid[])`);
 	}
 
-	const rank = text ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery)` : sql`0::float8`;
-	const dist = point ? distance(point.latitude, point.longitude) : sql`NULL::float8`;
-	// the same order inside (to pick the page) and outside (to return it): bare names resolve in both
-	const order =
-		sort === 'distance'
-			? sql`ORDER BY dist ASC, rank DESC, "memberId"`
-			: text
-				? sql`ORDER BY rank DESC, ${point ? sql`dist ASC,` : empty} "memberId"`
-				: sql`ORDER BY ${point ? sql`dist ASC,` : empty} "joinedAt" DESC, "memberId"`;
 	const offset = (query.page - 1) * PAGE_SIZE;
-	// one round trip: the page of matches, then what to show of those 20 only (checked again on the
-	// source of truth: active and visible, and a provider for visitors)
-	const rows = await db.$queryRaw<PageRow[]>(sql`
-		WITH found AS (
-			SELECT s."memberId", s."joinedAt", ${rank} AS rank, ${dist} AS dist, count(*) OVER () AS total
-			  FROM "MemberSearch" s
-			 WHERE ${join(where, ' AND ')}
-			 ${order}
-			 LIMIT ${PAGE_SIZE} OFFSET ${offset})
-		SELECT f."memberId", f."joinedAt", f.rank, f.dist, f.total, m.slug, m."firstName", m."lastName", m.category::text AS category, m.city, m."photoPath", p.headline,
-		       ARRAY(SELECT sl.label FROM "MemberSkill" ms JOIN "Skill" sl ON sl.id = ms."skillId"
-		              WHERE ms."memberId" = m.id ORDER BY ms.position LIMIT 5) AS skills
-		  FROM found f
-		  JOIN "Member" m ON m.id = f."memberId" AND m.status = 'active' AND m."visibleInDirectory"
-		  LEFT JOIN "Profile" p ON p."memberId" = m.id
-		 ${order}`);
-
+	const rows = await db.$queryRaw<PageRow[]>(pageQuery({ where, text, point, sort, offset }));
 	let total = rows.length > 0 ? Number(rows[0].total) : 0;
 	if (rows.length === 0 && offset > 0) {
-		// past the last page: still say how many there are
-		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM "MemberSearch" s WHERE ${join(where, ' AND ')}`);
+		// past the last page: still say how many there are (counted up to the same bound)
+		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM "MemberSearch" s WHERE ${join(where, ' AND ')} LIMIT ${MAX_COUNTED + 1}) x`);
 		total = Number(n);
 	}
+	const more = total > MAX_COUNTED;
+	if (more) total = MAX_COUNTED;
 	const results: MemberResult[] = rows
 		.filter((m) => !providersOnly || PROVIDERS.has(m.category))
 		.map((m) => ({
@@ -155,7 +207,7 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 			distanceKm: m.dist === null ? null : Math.round(Number(m.dist) * 10) / 10,
 			photoUrl: mediaUrl(m.photoPath)
 		}));
-	return { ...base, total, pages: Math.ceil(total / PAGE_SIZE), results };
+	return { ...base, total, more, pages: Math.ceil(total / PAGE_SIZE), results };
 }
 
 const PROVIDERS = new Set<string>(PROVIDER_CATEGORIES);

@@ -148,7 +148,7 @@ const schemas: Record<string, JsonSchema> = {
 	},
 	ProviderPage: {
 		type: 'object',
-		required: ['query', 'place', 'placeUnknown', 'radiusKm', 'sort', 'providersOnly', 'total', 'page', 'pages', 'pageSize', 'results'],
+		required: ['query', 'place', 'placeUnknown', 'radiusKm', 'sort', 'providersOnly', 'total', 'more', 'page', 'pages', 'pageSize', 'results'],
 		properties: {
 			query: { type: 'object', description: 'the query as understood' },
 			place: { anyOf: [{ $ref: '#/components/schemas/Place' }, { type: 'null' }] },
@@ -156,7 +156,8 @@ const schemas: Record<string, JsonSchema> = {
 			radiusKm: { type: ['number', 'null'] },
 			sort: { type: 'string', enum: SORTS },
 			providersOnly: { type: 'boolean', description: 'true without a session: visitors only see providers' },
-			total: { type: 'integer' },
+			total: { type: 'integer', description: 'matches, counted up to 1 000' },
+			more: { type: 'boolean', description: 'more than 1 000 matched: only the first 1 000 are ranked and paged — refine the query' },
 			page: { type: 'integer' },
 			pages: { type: 'integer' },
 			pageSize: { type: 'integer' },
@@ -178,10 +179,11 @@ const schemas: Record<string, JsonSchema> = {
 	},
 	CompanyPage: {
 		type: 'object',
-		required: ['query', 'total', 'page', 'pages', 'pageSize', 'results'],
+		required: ['query', 'total', 'more', 'page', 'pages', 'pageSize', 'results'],
 		properties: {
 			query: { type: 'object' },
-			total: { type: 'integer' },
+			total: { type: 'integer', description: 'matches, counted up to 1 000' },
+			more: { type: 'boolean', description: 'more than 1 000 matched: refine the query' },
 			page: { type: 'integer' },
 			pages: { type: 'integer' },
 			pageSize: { type: 'integer' },

@@ -7,5 +7,5 @@ import { apiGet } from '../respond.ts';
 export const GET: RequestHandler = (event) =>
 	apiGet(event, async (params) => {
 		const found = await searchCompanies(actorOf(event), params);
-		return { query: found.query, total: found.total, page: found.page, pages: found.pages, pageSize: found.pageSize, results: found.results };
+		return { query: found.query, total: found.total, more: found.more, page: found.page, pages: found.pages, pageSize: found.pageSize, results: found.results };
 	});

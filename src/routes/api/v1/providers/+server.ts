@@ -15,6 +15,7 @@ export const GET: RequestHandler = (event) =>
 			sort: found.sort,
 			providersOnly: found.providersOnly,
 			total: found.total,
+			more: found.more,
 			page: found.page,
 			pages: found.pages,
 			pageSize: found.pageSize,
