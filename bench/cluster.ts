@@ -189,7 +189,7 @@ async function run(count: number, databaseUrl: string, redis: { url: string; pid
 	// saturation, with CPU and Redis counters around it
 	delivered = 0;
 	const pids = cluster.nodes.map((n) => n.child.pid);
-	const cpu0 = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+	const cpu0 = pids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0);
 	const redisCpu0 = cpuMs(redis?.pid());
 	const info = redis ? new Redis(redis.url) : null;
 	const commands = async () => Number(/total_commands_processed:(\d+)/.exec((await info!.info('stats')) ?? '')?.[1] ?? 0);
@@ -203,7 +203,7 @@ async function run(count: number, databaseUrl: string, redis: { url: string; pid
 	);
 	await until(() => delivered >= SATURATION * recipients, 20_000);
 	const elapsed = performance.now() - t0;
-	const serverCpu = pids.reduce((sum, pid) => sum + cpuMs(pid), 0) - cpu0;
+	const serverCpu = pids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0) - cpu0;
 	const redisCpu = redis ? cpuMs(redis.pid()) - redisCpu0 : null;
 	const redisCommands = info ? (await commands()) - commands0 : null;
 	info?.disconnect();
