@@ -338,6 +338,8 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		const { conversationId } = await openDirect({ memberId: sender.id }, { memberId: mover.id });
 		const s = await tab(sender.id, 'relais1');
 		const m = await tab(mover.id, 'relais3');
+		// tabs beat as the browser's do (PRESENCE_STALE_SECONDS is 5 s here: a silent tab is reaped)
+		const stopBeats = heartbeats([s, m]);
 		const mInbox = inbox(m, conversationId);
 		const failures: string[] = [];
 		const acked: string[] = [];
@@ -367,6 +369,7 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		await until(() => mInbox.live.has(acked[acked.length - 1]!), 5000, 'last message');
 		expect(acked.filter((id) => !mInbox.live.has(id))).toEqual([]);
 		expect([...mInbox.live.values()].filter((n) => n > 1)).toEqual([]);
+		stopBeats();
 	}, 60_000);
 
 	it('a scheduled job fires once per occurrence across the three nodes', async () => {
