@@ -26,6 +26,7 @@ import { OutboxDispatcher } from '../src/lib/server/outbox/index.ts';
 import { registerSubscribers } from '../src/lib/server/subscribers.ts';
 import { checkLiveEnv, connectLiveRedis, liveSettings } from '../src/lib/server/live/index.ts';
 import { startSharedPresence, stopSharedPresence } from '../src/lib/server/presence/index.ts';
+import { checkUploadStorageEnv, uploadStorageSettings } from '../src/lib/server/uploads/index.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -41,6 +42,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 	checkRoomsEnv(env);
 	checkNotificationsEnv(env);
 	checkLiveEnv(env);
+	checkUploadStorageEnv(env);
 	const log = createLogger(config.LOG_LEVEL);
 	const dataDir = path.resolve(root, config.DATA_DIR);
 	const stops: (() => Promise<void>)[] = [];
@@ -88,6 +90,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		}
 		const uploadsDir = config.UPLOADS_DIR ? path.resolve(root, config.UPLOADS_DIR) : path.join(dataDir, 'uploads');
 		setContext({ config, db, mailer, events: new DomainEvents(), uploadsDir, queue });
+		const storage = uploadStorageSettings();
+		if (storage.kind === 's3') log.info(`uploads in S3-compatible storage: bucket ${storage.bucket}${storage.endpoint ? ` at ${storage.endpoint}` : ''}`);
 
 		const emptyDatabase = (await db.member.count()) === 0;
 		if (demoSeedWanted(config) && emptyDatabase) {

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { context } from '../context.ts';
+import { uploadStorage } from './storage.ts';
 
 /**
- * Uploaded files live under UPLOADS_DIR (default DATA_DIR/uploads) with generated names — never
- * the uploader's file name. Object storage would implement the same three functions.
+ * Uploaded files live under UPLOADS_DIR (default DATA_DIR/uploads), or in S3-compatible object
+ * storage (storage.ts), with generated names — never the uploader's file name.
  */
 export type StoredExtension = 'webp' | 'pdf';
 
@@ -16,34 +13,22 @@ export function isStoredName(name: string): boolean {
 	return NAME.test(name);
 }
 
-function dir() {
-	return context().uploadsDir;
-}
-
-/** Written to a temporary file first, then renamed: a crash never leaves half a file under its name. */
+/** Stored whole or not at all (a local file is renamed into place; an S3 object is one PUT). */
 export async function saveUpload(bytes: Uint8Array, extension: StoredExtension): Promise<string> {
 	const name = `${randomUUID()}.${extension}`;
-	await mkdir(dir(), { recursive: true });
-	const temporary = path.join(dir(), `.${name}.part`);
-	await writeFile(temporary, bytes, { flag: 'wx' });
-	await rename(temporary, path.join(dir(), name));
+	await (await uploadStorage()).put(name, bytes, extension === 'pdf' ? 'application/pdf' : 'image/webp');
 	return name;
 }
 
 export async function deleteUpload(name: string | null | undefined): Promise<void> {
 	if (!name || !isStoredName(name)) return;
-	await rm(path.join(dir(), name), { force: true });
+	await (await uploadStorage()).remove(name);
 }
 
 export async function openUpload(name: string) {
 	if (!isStoredName(name)) return null;
-	const file = path.join(dir(), name);
-	try {
-		const info = await stat(file);
-		return { size: info.size, stream: createReadStream(file), extension: name.endsWith('.pdf') ? ('pdf' as const) : ('webp' as const) };
-	} catch {
-		return null;
-	}
+	const found = await (await uploadStorage()).open(name);
+	return found ? { ...found, extension: name.endsWith('.pdf') ? ('pdf' as const) : ('webp' as const) } : null;
 }
 
 /** Public address of a stored file (served by src/routes/media/[name]). */
