@@ -11,6 +11,8 @@
 //        page) while providers toggle "Disponible pour un appel": toggle → all watchers notified;
 //    (c) baseline: a bare `ws` server (child process, no persistence, no auth, no validation)
 //        doing the same fan-out with the same clients and pacing.
+// During each saturation run the server process's own CPU time is read from /proc (user + system),
+// so that the clients sharing the machine's cores do not hide the server's cost per message.
 // Bounded in time and count: every wait has a deadline, the whole run a hard stop (BENCH_MAX_MINUTES).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { freePort } from '../server/db/embedded.ts';
@@ -54,6 +57,17 @@ function percentile(values: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** CPU milliseconds (user + system) a process has used so far, from /proc (100 ticks a second). */
+function cpuMs(pid: number | undefined): number {
+	if (!pid) return 0;
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return 0;
+	}
+}
 
 async function inBatches<T, R>(items: T[], size: number, run: (item: T, index: number) => Promise<R>): Promise<R[]> {
 	const out: R[] = [];
@@ -103,11 +117,13 @@ interface ChatFigures {
 	satDeliveriesPerSec: number;
 	satDelivered: number;
 	satExpected: number;
+	/** the server process's CPU time during the saturation run */
+	satServerCpuMs: number;
 }
 
 const BODY_PAD = 'x'.repeat(80);
 
-async function chatWithSocketIo(url: string, members: { id: string; cookie: string; group: string }[]): Promise<ChatFigures> {
+async function chatWithSocketIo(url: string, members: { id: string; cookie: string; group: string }[], serverPid: number | undefined): Promise<ChatFigures> {
 	const latencies: number[] = [];
 	let delivered = 0;
 	const sockets = await inBatches(members, 100, (m) => {
@@ -144,8 +160,10 @@ async function chatWithSocketIo(url: string, members: { id: string; cookie: stri
 	const p99 = percentile(latencies, 99);
 
 	delivered = 0;
+	const cpu0 = cpuMs(serverPid);
 	const elapsed = await saturate(SATURATION, WINDOW, (i) => send(pacedCount + i, false).catch(() => {}));
 	await until(() => delivered >= SATURATION * recipients, 20_000);
+	const satServerCpuMs = cpuMs(serverPid) - cpu0;
 	const total = performance.now() - (performance.now() - elapsed);
 	void total;
 	const satElapsed = elapsed;
@@ -157,7 +175,8 @@ async function chatWithSocketIo(url: string, members: { id: string; cookie: stri
 		satMessagesPerSec: (SATURATION / satElapsed) * 1000,
 		satDeliveriesPerSec: (delivered / satElapsed) * 1000,
 		satDelivered: delivered,
-		satExpected: SATURATION * recipients
+		satExpected: SATURATION * recipients,
+		satServerCpuMs
 	};
 	for (const s of sockets) s.disconnect();
 	return figures;
@@ -237,7 +256,7 @@ wss.on('connection', (ws) => {
 wss.on('listening', () => console.log('bare ws listening'));
 `;
 
-async function chatWithBareWs(port: number, members: { id: string; group: string }[]): Promise<ChatFigures> {
+async function chatWithBareWs(port: number, members: { id: string; group: string }[], serverPid: number | undefined): Promise<ChatFigures> {
 	const latencies: number[] = [];
 	let delivered = 0;
 	const waiting = new Map<string, () => void>();
@@ -281,8 +300,10 @@ async function chatWithBareWs(port: number, members: { id: string; group: string
 	const p50 = percentile(latencies, 50);
 	const p99 = percentile(latencies, 99);
 	delivered = 0;
+	const cpu0 = cpuMs(serverPid);
 	const elapsed = await saturate(SATURATION, WINDOW, (i) => send(pacedCount + i, false));
 	await until(() => delivered >= SATURATION * recipients, 20_000);
+	const satServerCpuMs = cpuMs(serverPid) - cpu0;
 	for (const s of sockets) s.close();
 	return {
 		p50,
@@ -292,7 +313,8 @@ async function chatWithBareWs(port: number, members: { id: string; group: string
 		satMessagesPerSec: (SATURATION / elapsed) * 1000,
 		satDeliveriesPerSec: (delivered / elapsed) * 1000,
 		satDelivered: delivered,
-		satExpected: SATURATION * recipients
+		satExpected: SATURATION * recipients,
+		satServerCpuMs
 	};
 }
 
@@ -387,7 +409,7 @@ async function main() {
 		await waitForHealth(serverUrl, server, () => output);
 		log(`server up on ${serverUrl}`);
 
-		const chat = await chatWithSocketIo(serverUrl, chatClients);
+		const chat = await chatWithSocketIo(serverUrl, chatClients, server.pid);
 		log('chat fan-out done');
 		const presence = await presenceWithSocketIo(serverUrl, providerClients, watcherClients);
 		log('presence done');
@@ -396,7 +418,7 @@ async function main() {
 		const bare = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER, String(barePort)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 		children.push(bare);
 		await new Promise<void>((resolve) => bare.stdout!.once('data', () => resolve()));
-		const baseline = await chatWithBareWs(barePort, chatClients);
+		const baseline = await chatWithBareWs(barePort, chatClients, bare.pid);
 		log('bare ws baseline done');
 
 		const messages = await db.message.count();
@@ -412,6 +434,13 @@ async function main() {
 		row('socket.io + PostgreSQL', chat);
 		row('bare ws (no persistence)', baseline);
 		console.log(`  messages stored in PostgreSQL: ${messages}`);
+		// per server CPU-second: what each server process itself spent (PostgreSQL, a separate process, not counted)
+		const perCpuSecond = (f: ChatFigures) => (f.satDelivered / Math.max(1, f.satServerCpuMs)) * 1000;
+		const usPerDelivery = (f: ChatFigures) => ((f.satServerCpuMs / Math.max(1, f.satDelivered)) * 1000).toFixed(1);
+		console.log(
+			`  server CPU during saturation: Relais ${chat.satServerCpuMs.toFixed(0)} ms (${usPerDelivery(chat)} µs per delivery, ${perCpuSecond(chat).toFixed(0)} deliveries per CPU-second),` +
+				` bare ws ${baseline.satServerCpuMs.toFixed(0)} ms (${usPerDelivery(baseline)} µs, ${perCpuSecond(baseline).toFixed(0)} per CPU-second) → ${(perCpuSecond(chat) / perCpuSecond(baseline)).toFixed(2)}× bare ws per server CPU-second (persistence in PostgreSQL excluded: a separate process; target ≥ 0.8×)`
+		);
 		console.log(`  ratios: throughput ${(chat.satMessagesPerSec / baseline.satMessagesPerSec).toFixed(2)}× bare ws (target ≥ 0.5×); p99 ${(chat.p99 / baseline.p99).toFixed(1)}× bare ws; p99 ${ms(chat.p99)} (target < 25 ms)`);
 		console.log('');
 		console.log(`(b) presence: ${WATCHERS} watchers (each watching ${WATCH_EACH} of ${PROVIDERS} providers, ~${presence.watchersPerProvider.toFixed(0)} per provider), ${TOGGLES} toggles`);

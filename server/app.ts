@@ -10,6 +10,7 @@ import { oneClickUnsubscribe, UNSUBSCRIBE_PATH } from './unsubscribe.ts';
 import { INVITATION_UNSUBSCRIBE_PATH, oneClickInvitationOptOut } from './invitation-unsubscribe.ts';
 import { STRIPE_WEBHOOK_PATH, stripeWebhook } from './stripe-webhook.ts';
 import { context } from '../src/lib/server/context.ts';
+import { liveRedis, redisAnswers } from '../src/lib/server/live/index.ts';
 import { CLIENT_ADDRESS_HEADER, clientAddress, DIRECT_LOOPBACK_HEADER, isDirectLoopback } from '../src/lib/server/client-address.ts';
 
 export const ORIGIN_PROTOCOL_HEADER = 'x-relais-public-protocol';
@@ -53,11 +54,27 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 			sessionCookies: [sessionCookieName(true), sessionCookieName(false)]
 		})
 	);
-	// healthy = the database answers a query within the time-out (a supervisor may restart us otherwise)
-	app.get('/healthz', async (_req, res) => {
-		const ok = await databaseAnswers(options.healthTimeoutMs ?? 2000);
+	// alive = this process answers (a supervisor restarts it otherwise); a database outage is not
+	// cured by restarting every node, so it only makes the node "not ready"
+	let draining = false;
+	app.get('/healthz', (_req, res) => {
 		res.setHeader('Cache-Control', 'no-store');
-		res.status(ok ? 200 : 503).json({ ok, database: ok ? 'up' : 'down' });
+		res.status(200).json({ ok: true });
+	});
+	// ready = the database (and Redis, when REDIS_URL) answer within the time-out, and the node is
+	// not draining: load balancers send new connections only to ready nodes
+	app.get('/readyz', async (_req, res) => {
+		const timeoutMs = options.healthTimeoutMs ?? 2000;
+		const live = liveRedis();
+		const [database, redis] = await Promise.all([databaseAnswers(timeoutMs), live ? redisAnswers(live, timeoutMs) : Promise.resolve(null)]);
+		const ok = database && redis !== false && !draining;
+		res.setHeader('Cache-Control', 'no-store');
+		res.status(ok ? 200 : 503).json({
+			ok,
+			database: database ? 'up' : 'down',
+			...(redis === null ? {} : { redis: redis ? 'up' : 'down' }),
+			...(draining ? { draining: true } : {})
+		});
 	});
 	// SvelteKit derives the request origin from these headers (set by server/index.ts as
 	// PROTOCOL_HEADER/HOST_HEADER); forcing them to PUBLIC_URL makes its CSRF check compare a
@@ -70,7 +87,15 @@ export async function createHttpServer(options: { handler: Handler; log: Logger;
 	app.use(options.handler);
 	const httpServer: HttpServer = createServer(app);
 	const realtime = attachRealtime(httpServer);
-	return { app, httpServer, realtime };
+	return {
+		app,
+		httpServer,
+		realtime,
+		/** SIGTERM: /readyz answers 503 from now on */
+		startDraining() {
+			draining = true;
+		}
+	};
 }
 
 async function databaseAnswers(timeoutMs: number): Promise<boolean> {

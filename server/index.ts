@@ -27,6 +27,9 @@ import { paymentSettings } from '../src/lib/server/payments/settings.ts';
 import { startMedia } from './media/workers.ts';
 import { OutboxDispatcher } from '../src/lib/server/outbox/index.ts';
 import { registerSubscribers } from '../src/lib/server/subscribers.ts';
+import { checkLiveEnv, connectLiveRedis, liveSettings } from '../src/lib/server/live/index.ts';
+import { startSharedPresence, stopSharedPresence } from '../src/lib/server/presence/index.ts';
+import { checkUploadStorageEnv, uploadStorageSettings } from '../src/lib/server/uploads/index.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -43,6 +46,8 @@ export async function startServer(env: Record<string, string | undefined> = proc
 	checkRoomsEnv(env);
 	checkNotificationsEnv(env);
 	paymentSettings.check(env);
+	checkLiveEnv(env);
+	checkUploadStorageEnv(env);
 	const log = createLogger(config.LOG_LEVEL);
 	if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) log.warn('STRIPE_SECRET_KEY is set without STRIPE_WEBHOOK_SECRET: Stripe webhooks will be refused and no online payment will ever be confirmed');
 	const dataDir = path.resolve(root, config.DATA_DIR);
@@ -79,8 +84,20 @@ export async function startServer(env: Record<string, string | undefined> = proc
 				);
 			} else log.info(`no SMTP_URL: emails are kept at ${config.publicUrl}/dev/outbox (from this machine only) and their links logged here`);
 		}
+		// several nodes (README "Plusieurs serveurs"): socket fan-out, presence, calls and socket
+		// rate limits share Redis; without REDIS_URL everything stays in this process's memory
+		const shared = liveSettings();
+		if (shared.redisUrl) {
+			const live = await connectLiveRedis(shared.redisUrl, { nodeId: shared.nodeId, log: log.warn });
+			stops.push(() => live.close());
+			await startSharedPresence(live, log.warn);
+			stops.push(() => stopSharedPresence());
+			log.info(`REDIS_URL set: live state shared in Redis, this node is ${live.nodeId}`);
+		}
 		const uploadsDir = config.UPLOADS_DIR ? path.resolve(root, config.UPLOADS_DIR) : path.join(dataDir, 'uploads');
 		setContext({ config, db, mailer, events: new DomainEvents(), uploadsDir, queue });
+		const storage = uploadStorageSettings();
+		if (storage.kind === 's3') log.info(`uploads in S3-compatible storage: bucket ${storage.bucket}${storage.endpoint ? ` at ${storage.endpoint}` : ''}`);
 
 		const emptyDatabase = (await db.member.count()) === 0;
 		if (demoSeedWanted(config) && emptyDatabase) {
@@ -104,7 +121,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		if (!existsSync(handlerPath)) throw new Error('No build found: run `npm run build` (npm start does it for you).');
 		const { handler } = (await import(pathToFileURL(handlerPath).href)) as { handler: Parameters<typeof createHttpServer>[0]['handler'] };
 
-		const { httpServer, realtime } = await createHttpServer({ handler, log, publicUrl: config.publicUrl, visitorWritesPerMinute: config.VISITOR_WRITES_PER_MINUTE });
+		const { httpServer, realtime, startDraining } = await createHttpServer({ handler, log, publicUrl: config.publicUrl, visitorWritesPerMinute: config.VISITOR_WRITES_PER_MINUTE });
 		await new Promise<void>((resolve, reject) => {
 			httpServer.once('error', reject);
 			httpServer.listen(config.PORT, config.HOST, () => resolve());
@@ -131,7 +148,21 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
 		await warmUp(config.HOST, port, log);
 		log.info(`Relais is listening on ${config.publicUrl} (port ${port})`);
-		return { port, url: config.publicUrl, stop: stopAll, log };
+		/**
+		 * Leaving a cluster (SIGTERM with REDIS_URL): not ready any more (the load balancer stops
+		 * sending), no new connections, every socket told to reconnect — to another node, where its
+		 * session is recovered from Redis and its rooms rejoined — then the normal stop.
+		 */
+		const drain = async () => {
+			if (!shared.redisUrl) return;
+			startDraining();
+			httpServer.close();
+			realtime.drain();
+			const until = Date.now() + shared.drainMs;
+			while (realtime.io.of('/').sockets.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+			log.info(`drained: ${realtime.io.of('/').sockets.size} connection(s) left`);
+		};
+		return { port, url: config.publicUrl, stop: stopAll, drain, log };
 	} catch (error) {
 		await stopAll();
 		throw error;
@@ -164,16 +195,19 @@ function printLogins(logins: { label: string; email: string; password: string }[
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
 	startServer()
-		.then(({ stop, log }) => {
+		.then(({ stop, drain, log }) => {
 			let stopping = false;
 			const shutdown = (signal: string) => {
 				if (stopping) return;
 				stopping = true;
 				log.info(`${signal} received: shutting down`);
-				stop().then(
-					() => process.exit(0),
-					() => process.exit(1)
-				);
+				drain()
+					.catch((error: Error) => log.warn(`drain failed: ${error.message}`))
+					.then(stop)
+					.then(
+						() => process.exit(0),
+						() => process.exit(1)
+					);
 			};
 			leaveSignalsToCaller();
 			process.on('SIGINT', () => shutdown('SIGINT'));

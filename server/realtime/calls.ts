@@ -29,7 +29,7 @@ export function attachMemberCalls(ctx: HandlerContext, member: { id: string; rol
 			.in(memberRoom(member.id))
 			.fetchSockets()
 			.then((sockets) => {
-				if (sockets.length === 0) cancelCallsOf(member.id);
+				if (sockets.length === 0) return cancelCallsOf(member.id);
 			})
 			.catch(() => {});
 	});

@@ -1,3 +1,6 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+
 /**
  * Token buckets for socket events, per connection and per member (or per IP for anonymous
  * watchers): `capacity` events at once, refilled at `perSecond`. In memory, like the sockets.
@@ -54,5 +57,45 @@ export class TokenBuckets {
 
 	get size() {
 		return this.buckets.size;
+	}
+}
+
+/**
+ * Per-member limits shared by every node (REDIS_URL): a member with tabs on three nodes gets one
+ * allowance, not three. rate-limiter-flexible's fixed windows over Redis approximate the buckets
+ * above (`capacity` events per `capacity / perSecond` seconds); per-connection buckets stay in
+ * memory (a connection lives on one node). If Redis does not answer, an in-memory limiter of the
+ * same size stands in (insurance), so a Redis outage never blocks chat.
+ */
+
+export class SharedMemberLimits {
+	private limiters = new Map<LimitClass, RateLimiterRedis>();
+
+	constructor(client: Redis) {
+		for (const [cls, spec] of Object.entries(LIMITS) as [LimitClass, (typeof LIMITS)[LimitClass]][]) {
+			const points = spec.member.capacity;
+			const duration = Math.max(1, Math.round(spec.member.capacity / spec.member.perSecond));
+			this.limiters.set(
+				cls,
+				new RateLimiterRedis({
+					storeClient: client,
+					keyPrefix: `relais:rl:${cls}`,
+					points,
+					duration,
+					insuranceLimiter: new RateLimiterMemory({ keyPrefix: `relais:rl:${cls}`, points, duration })
+				})
+			);
+		}
+	}
+
+	async take(key: string, cls: LimitClass): Promise<{ ok: boolean; retryMs: number }> {
+		try {
+			await this.limiters.get(cls)!.consume(key);
+			return { ok: true, retryMs: 0 };
+		} catch (result) {
+			if (result instanceof RateLimiterRes) return { ok: false, retryMs: Math.max(1, result.msBeforeNext) };
+			// neither Redis nor the insurance answered: let the event through
+			return { ok: true, retryMs: 0 };
+		}
 	}
 }

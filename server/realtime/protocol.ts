@@ -2,7 +2,8 @@ import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { DomainError, localizedFields } from '../../src/lib/server/errors.ts';
 import { translate, type Locale, type MessageKey } from '../../src/lib/i18n/index.ts';
-import { LIMITS, TokenBuckets, type LimitClass } from './limits.ts';
+import { LIMITS, SharedMemberLimits, TokenBuckets, type LimitClass } from './limits.ts';
+import { liveRedis, type LiveRedis } from '../../src/lib/server/live/index.ts';
 
 /**
  * The one way a socket event is handled: rate limit (per connection, per member or IP), zod
@@ -28,6 +29,15 @@ export interface HandlerContext {
 }
 
 export const limiter = new TokenBuckets();
+
+let shared: { live: LiveRedis; limits: SharedMemberLimits } | null = null;
+/** per-member allowance: in memory on one process, in Redis across nodes (limits.ts) */
+function takeMember(key: string, cls: LimitClass): { ok: boolean; retryMs: number } | Promise<{ ok: boolean; retryMs: number }> {
+	const live = liveRedis();
+	if (!live) return limiter.take(`m:${key}:${cls}`, LIMITS[cls].member);
+	if (shared?.live !== live) shared = { live, limits: new SharedMemberLimits(live.client) };
+	return shared.limits.take(key, cls);
+}
 
 function errorReply(locale: Locale, code: ErrorCode, key: MessageKey, extra: Partial<ErrorReply['error']> = {}, params: Record<string, string | number> = {}): ErrorReply {
 	return { ok: false, error: { code, message: translate(locale, key, params), ...extra } };
@@ -61,7 +71,8 @@ export function register<S extends z.ZodType, R>(
 		};
 		const spec = LIMITS[options.limit];
 		const perConnection = limiter.take(`c:${socket.id}:${options.limit}`, spec.connection);
-		const perMember = perConnection.ok ? limiter.take(`m:${ctx.limitKey}:${options.limit}`, spec.member) : perConnection;
+		let perMember = perConnection.ok ? takeMember(ctx.limitKey, options.limit) : perConnection;
+		if (perMember instanceof Promise) perMember = await perMember;
 		if (!perConnection.ok || !perMember.ok) {
 			const retryMs = Math.max(perConnection.retryMs, perMember.retryMs);
 			send(errorReply(ctx.locale, 'throttled', 'chat.error.rate_limited', { retryMs }), true);

@@ -1,9 +1,12 @@
 import type { RoomKind, Topology } from '../../src/lib/server/rooms/index.ts';
 import { forbidden } from '../../src/lib/server/errors.ts';
+import type { Role } from '../../src/lib/server/access/index.ts';
 
 /** Who is in each video room right now, on this node (in memory, like the sockets). */
 export interface Participant {
 	peerId: string;
+	/** the node holding this participant's connection (several nodes: REDIS_URL) */
+	node: string;
 	memberId: string;
 	name: string;
 	muted: boolean;
@@ -38,3 +41,13 @@ export function requireParticipant(socketId: string, roomSlug: string): { room: 
 	throw forbidden('video.error.not_in_room');
 }
 
+
+/**
+ * Who acts in a room: a connection (socket id, the node it is connected to) and its member. With
+ * several nodes the room's owner receives it from the member's node (room-rpc.ts).
+ */
+export interface RoomCaller {
+	socketId: string;
+	node: string;
+	member: { id: string; firstName: string; lastName: string; roles: readonly Role[] };
+}

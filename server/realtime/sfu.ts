@@ -3,13 +3,15 @@ import { z } from 'zod';
 import type { types } from 'mediasoup';
 import { forbidden } from '../../src/lib/server/errors.ts';
 import { currentMedia } from '../media/workers.ts';
-import { register, type HandlerContext } from './protocol.ts';
+import type { LimitClass } from './limits.ts';
+import type { RoomCaller } from './room-state.ts';
 import { requireParticipant, socketRoom } from './room-state.ts';
 
 /**
  * SFU signalling (mediasoup-demo's requests): router capabilities, create/connect WebRTC
  * transports, produce, consume (paused, resumed once the client confirms), pause/resume, ICE
  * restart. Only while the room is on the SFU and a worker runs; otherwise a localized error.
+ * Each op runs on the node that owns the room (rooms.ts forwards it there with several nodes).
  */
 export const SFU_EVENTS = [
 	'sfu:capabilities',
@@ -56,69 +58,113 @@ async function sfuRoom(socketId: string, roomSlug: string, io: Server) {
 	return { room, mediaRoom, peer: mediaRoom.peer(socketId, me.memberId) };
 }
 
-export function registerSfu(ctx: HandlerContext, io: Server) {
-	const { socket } = ctx;
-	register(ctx, 'sfu:capabilities', { schema: schemas.slug, limit: 'other' }, async (input) => {
-		const { mediaRoom } = await sfuRoom(socket.id, input.slug, io);
-		return { rtpCapabilities: mediaRoom.router.rtpCapabilities };
-	});
-	register(ctx, 'sfu:transport-create', { schema: schemas.create, limit: 'other' }, async (input) => {
-		const { mediaRoom, peer } = await sfuRoom(socket.id, input.slug, io);
-		return mediaRoom.createTransport(peer, input.direction);
-	});
-	register(ctx, 'sfu:transport-connect', { schema: schemas.connect, limit: 'other' }, async (input) => {
-		const { peer } = await sfuRoom(socket.id, input.slug, io);
-		const transport = peer.transport(input.transportId);
-		if (!transport) throw forbidden('video.error.sfu_unavailable');
-		await transport.connect({ dtlsParameters: input.dtlsParameters as unknown as types.DtlsParameters });
-		return {};
-	});
-	register(ctx, 'sfu:transport-restart-ice', { schema: schemas.restart, limit: 'other' }, async (input) => {
-		const { peer } = await sfuRoom(socket.id, input.slug, io);
-		const transport = peer.transport(input.transportId);
-		if (!transport) throw forbidden('video.error.sfu_unavailable');
-		return { iceParameters: await transport.restartIce() };
-	});
-	register(ctx, 'sfu:produce', { schema: schemas.produce, limit: 'other' }, async (input) => {
-		const { room, mediaRoom, peer } = await sfuRoom(socket.id, input.slug, io);
-		const producer = await mediaRoom.produce(peer, input.transportId, input.kind, input.rtpParameters as unknown as types.RtpParameters, input.source);
-		socket.to(socketRoom(room.id)).emit('sfu:new-producer', { slug: room.slug, peerId: socket.id, producerId: producer.id, kind: producer.kind });
-		return { id: producer.id };
-	});
-	register(ctx, 'sfu:producers', { schema: schemas.slug, limit: 'other' }, async (input) => {
-		const { mediaRoom } = await sfuRoom(socket.id, input.slug, io);
-		return { producers: mediaRoom.producersExcept(socket.id) };
-	});
-	register(ctx, 'sfu:consume', { schema: schemas.consume, limit: 'other' }, async (input) => {
-		const { mediaRoom, peer } = await sfuRoom(socket.id, input.slug, io);
-		try {
-			return await mediaRoom.consume(peer, input.transportId, input.producerId, input.rtpCapabilities as unknown as types.RtpCapabilities);
-		} catch {
-			throw forbidden('video.error.sfu_unavailable');
+/** The SFU's socket events, as ops run by the room's owner for a caller (rooms.ts registers them). */
+export function sfuOps(io: Server) {
+	type Op = { schema: z.ZodType; limit: LimitClass; run: (caller: RoomCaller, input: any) => Promise<unknown> };
+	const ops: Record<string, Op> = {
+		'sfu:capabilities': {
+			schema: schemas.slug,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.slug>) => {
+				const { mediaRoom } = await sfuRoom(caller.socketId, input.slug, io);
+				return { rtpCapabilities: mediaRoom.router.rtpCapabilities };
+			}
+		},
+		'sfu:transport-create': {
+			schema: schemas.create,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.create>) => {
+				const { mediaRoom, peer } = await sfuRoom(caller.socketId, input.slug, io);
+				return mediaRoom.createTransport(peer, input.direction);
+			}
+		},
+		'sfu:transport-connect': {
+			schema: schemas.connect,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.connect>) => {
+				const { peer } = await sfuRoom(caller.socketId, input.slug, io);
+				const transport = peer.transport(input.transportId);
+				if (!transport) throw forbidden('video.error.sfu_unavailable');
+				await transport.connect({ dtlsParameters: input.dtlsParameters as unknown as types.DtlsParameters });
+				return {};
+			}
+		},
+		'sfu:transport-restart-ice': {
+			schema: schemas.restart,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.restart>) => {
+				const { peer } = await sfuRoom(caller.socketId, input.slug, io);
+				const transport = peer.transport(input.transportId);
+				if (!transport) throw forbidden('video.error.sfu_unavailable');
+				return { iceParameters: await transport.restartIce() };
+			}
+		},
+		'sfu:produce': {
+			schema: schemas.produce,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.produce>) => {
+				const { room, mediaRoom, peer } = await sfuRoom(caller.socketId, input.slug, io);
+				const producer = await mediaRoom.produce(peer, input.transportId, input.kind, input.rtpParameters as unknown as types.RtpParameters, input.source);
+				io.to(socketRoom(room.id)).except(caller.socketId).emit('sfu:new-producer', { slug: room.slug, peerId: caller.socketId, producerId: producer.id, kind: producer.kind });
+				return { id: producer.id };
+			}
+		},
+		'sfu:producers': {
+			schema: schemas.slug,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.slug>) => {
+				const { mediaRoom } = await sfuRoom(caller.socketId, input.slug, io);
+				return { producers: mediaRoom.producersExcept(caller.socketId) };
+			}
+		},
+		'sfu:consume': {
+			schema: schemas.consume,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.consume>) => {
+				const { mediaRoom, peer } = await sfuRoom(caller.socketId, input.slug, io);
+				try {
+					return await mediaRoom.consume(peer, input.transportId, input.producerId, input.rtpCapabilities as unknown as types.RtpCapabilities);
+				} catch {
+					throw forbidden('video.error.sfu_unavailable');
+				}
+			}
+		},
+		'sfu:consumer-resume': {
+			schema: schemas.consumer,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.consumer>) => {
+				const { peer } = await sfuRoom(caller.socketId, input.slug, io);
+				const consumer = peer.consumers.get(input.consumerId);
+				if (!consumer) throw forbidden('video.error.sfu_unavailable');
+				await consumer.resume();
+				return {};
+			}
+		},
+		// simulcast: the viewer asks for the layer its tile needs (smaller tiles, less bandwidth)
+		'sfu:consumer-layers': {
+			schema: schemas.layers,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.layers>) => {
+				const { peer } = await sfuRoom(caller.socketId, input.slug, io);
+				const consumer = peer.consumers.get(input.consumerId);
+				if (!consumer) throw forbidden('video.error.sfu_unavailable');
+				if (consumer.type === 'simulcast') await consumer.setPreferredLayers({ spatialLayer: input.spatialLayer, temporalLayer: 2 });
+				return {};
+			}
 		}
-	});
-	register(ctx, 'sfu:consumer-resume', { schema: schemas.consumer, limit: 'other' }, async (input) => {
-		const { peer } = await sfuRoom(socket.id, input.slug, io);
-		const consumer = peer.consumers.get(input.consumerId);
-		if (!consumer) throw forbidden('video.error.sfu_unavailable');
-		await consumer.resume();
-		return {};
-	});
-	// simulcast: the viewer asks for the layer its tile needs (smaller tiles, less bandwidth)
-	register(ctx, 'sfu:consumer-layers', { schema: schemas.layers, limit: 'other' }, async (input) => {
-		const { peer } = await sfuRoom(socket.id, input.slug, io);
-		const consumer = peer.consumers.get(input.consumerId);
-		if (!consumer) throw forbidden('video.error.sfu_unavailable');
-		if (consumer.type === 'simulcast') await consumer.setPreferredLayers({ spatialLayer: input.spatialLayer, temporalLayer: 2 });
-		return {};
-	});
+	};
 	for (const action of ['pause', 'resume'] as const) {
-		register(ctx, `sfu:producer-${action}`, { schema: schemas.producer, limit: 'other' }, async (input) => {
-			const { peer } = await sfuRoom(socket.id, input.slug, io);
-			const producer = peer.producers.get(input.producerId);
-			if (!producer) throw forbidden('video.error.sfu_unavailable');
-			await producer[action]();
-			return {};
-		});
+		ops[`sfu:producer-${action}`] = {
+			schema: schemas.producer,
+			limit: 'other',
+			run: async (caller, input: z.infer<typeof schemas.producer>) => {
+				const { peer } = await sfuRoom(caller.socketId, input.slug, io);
+				const producer = peer.producers.get(input.producerId);
+				if (!producer) throw forbidden('video.error.sfu_unavailable');
+				await producer[action]();
+				return {};
+			}
+		};
 	}
+	return ops;
 }

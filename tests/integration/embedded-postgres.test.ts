@@ -77,7 +77,7 @@ describe('embedded PostgreSQL superuser password', () => {
 });
 
 describe('when PostgreSQL dies', () => {
-	it('/healthz answers 503, PostgreSQL is started again, then /healthz is 200 and queries work again', async () => {
+	it('/readyz answers 503, PostgreSQL is started again, then /readyz is 200 and queries work again (/healthz: alive all along)', async () => {
 		await server!.stop();
 		const lines: string[] = [];
 		server = await startEmbeddedPostgres({ dataDir, restartDelayMs: 5000, log: (line) => lines.push(line) });
@@ -86,13 +86,14 @@ describe('when PostgreSQL dies', () => {
 		const http = await createHttpServer({ handler: (_req, res) => res.end(), log: createLogger('error'), publicUrl: 'http://127.0.0.1:3999', healthTimeoutMs: 1500 });
 		const url = await listenOnLoopback(http.httpServer);
 		try {
-			const health = async () => (await fetch(`${url}/healthz`)).status;
+			const health = async () => (await fetch(`${url}/readyz`)).status;
 			// the first query also opens the pool's first connection: allow for a loaded machine
 			await expect.poll(health, { timeout: 10_000, interval: 200 }).toBe(200);
 
 			const pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 			process.kill(pid, 'SIGKILL');
 			await expect.poll(health, { timeout: 4500, interval: 100 }).toBe(503);
+			expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
 			await expect.poll(health, { timeout: 30_000, interval: 250 }).toBe(200);
 			expect(lines.join('\n')).toMatch(/PostgreSQL stopped unexpectedly[\s\S]*PostgreSQL restarted/);

@@ -7,6 +7,8 @@ declare module '../events.ts' {
 		'presence.changed': { memberId: string; status: PresenceStatus; availableForCalls: boolean };
 		/** the reaper dropped a connection that stopped heartbeating: its transport should close it */
 		'presence.connection_reaped': { memberId: string; connectionId: string };
+		/** several nodes (REDIS_URL): another node died or stopped — its connections and holds are gone */
+		'presence.node_gone': { nodeId: string };
 	}
 }
 

@@ -17,3 +17,4 @@ export {
 } from './service.ts';
 export { resetPresenceRegistry } from './registry.ts';
 export { configurePresence, presenceSettings, checkPresenceEnv } from './settings.ts';
+export { nodeTtlMs, sharedPresence, startSharedPresence, stopSharedPresence, tickNode } from './shared.ts';

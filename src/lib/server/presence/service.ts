@@ -6,6 +6,7 @@ import { parseInput } from '../validation.ts';
 import { isRecruiterOnly, listedProviderWhere, resolveActor, type ActorRef as Actor } from '../access/index.ts';
 import { presenceSettings } from './settings.ts';
 import { registry, type PresenceStatus } from './registry.ts';
+import { sharedPresence } from './shared.ts';
 
 export type { PresenceStatus };
 
@@ -14,7 +15,8 @@ export type { PresenceStatus };
  * connected and active, away when all report idle, busy in a call, offline when the last one goes
  * or is reaped. Providers add an explicit, persisted switch "Disponible pour un appel" / "Hors ligne"
  * (Member.availableForCalls, off by default). Changes are emitted as `presence.changed`; the
- * transport sends them only to watchers.
+ * transport sends them only to watchers. With REDIS_URL the same rules run in Redis over every
+ * node's connections (redis-store.ts); reads come from the node's mirror, still synchronous.
  */
 
 const LAST_SEEN_EVERY_MS = 5 * 60_000;
@@ -41,6 +43,12 @@ async function touchLastSeen(memberId: string, now = new Date()) {
 
 /** A new connection of `memberId` (id chosen by the transport). */
 export async function connectPresence(memberId: string, connectionId: string): Promise<PresenceStatus> {
+	const shared = sharedPresence();
+	if (shared) {
+		const member = await context().db.member.findUnique({ where: { id: memberId }, select: { availableForCalls: true } });
+		await context().db.member.updateMany({ where: { id: memberId }, data: { lastSeenAt: new Date() } });
+		return shared.connect(memberId, connectionId, member?.availableForCalls ?? false);
+	}
 	const reg = registry();
 	if (!reg.state(memberId)) {
 		const member = await context().db.member.findUnique({ where: { id: memberId }, select: { availableForCalls: true } });
@@ -55,7 +63,9 @@ export async function connectPresence(memberId: string, connectionId: string): P
 }
 
 /** The client's heartbeat, carrying whether the user is active or idle (no input for a while). */
-export function heartbeat(connectionId: string, activity: 'active' | 'idle' = 'active'): PresenceStatus | null {
+export function heartbeat(connectionId: string, activity: 'active' | 'idle' = 'active'): PresenceStatus | null | Promise<PresenceStatus | null> {
+	const shared = sharedPresence();
+	if (shared) return sharedHeartbeat(connectionId, activity);
 	const reg = registry();
 	const connection = reg.connections.get(connectionId);
 	if (!connection) return null;
@@ -67,8 +77,28 @@ export function heartbeat(connectionId: string, activity: 'active' | 'idle' = 'a
 	return refresh(connection.memberId);
 }
 
+async function sharedHeartbeat(connectionId: string, activity: 'active' | 'idle') {
+	const shared = sharedPresence()!;
+	const memberId = shared.memberOf(connectionId);
+	const seen = ((globalThis as { [LAST_SEEN_KEY]?: Map<string, number> })[LAST_SEEN_KEY] ??= new Map());
+	const now = Date.now();
+	if (memberId && now - (seen.get(memberId) ?? 0) > LAST_SEEN_EVERY_MS) {
+		seen.set(memberId, now);
+		void context().db.member.updateMany({ where: { id: memberId }, data: { lastSeenAt: new Date(now) } }).catch(() => {});
+	}
+	return shared.beat(connectionId, activity === 'idle');
+}
+const LAST_SEEN_KEY = Symbol.for('relais.presence.lastSeen');
+
 /** A connection closed (or was reaped). */
 export async function disconnectPresence(connectionId: string): Promise<PresenceStatus | null> {
+	const shared = sharedPresence();
+	if (shared) {
+		const memberId = shared.memberOf(connectionId);
+		const status = await shared.disconnect(connectionId);
+		if (memberId && status === 'offline') await touchLastSeen(memberId).catch(() => {});
+		return status;
+	}
 	const reg = registry();
 	const connection = reg.connections.get(connectionId);
 	if (!connection) return null;
@@ -82,9 +112,12 @@ export async function disconnectPresence(connectionId: string): Promise<Presence
 /** Removes connections whose heartbeat stopped (a crashed tab must not stay online forever). */
 export async function reapStaleConnections(now = Date.now()): Promise<string[]> {
 	const reg = registry();
+	const shared = sharedPresence();
 	const staleBefore = now - presenceSettings().staleMs;
 	const reaped: { id: string; memberId: string }[] = [];
-	for (const connection of reg.connections.values()) if (connection.lastBeat < staleBefore) reaped.push({ id: connection.id, memberId: connection.memberId });
+	if (shared) {
+		for (const [id, c] of shared.local) if (c.lastBeat < staleBefore) reaped.push({ id, memberId: c.memberId });
+	} else for (const connection of reg.connections.values()) if (connection.lastBeat < staleBefore) reaped.push({ id: connection.id, memberId: connection.memberId });
 	for (const { id, memberId } of reaped) {
 		await disconnectPresence(id);
 		context().events.emit('presence.connection_reaped', { memberId, connectionId: id });
@@ -99,6 +132,8 @@ export async function setAvailability(actor: Actor, raw: unknown): Promise<{ ava
 	if (!actor) throw unauthenticated();
 	const { available } = parseInput(availabilityInput, raw);
 	await context().db.member.update({ where: { id: actor.memberId }, data: { availableForCalls: available } });
+	const shared = sharedPresence();
+	if (shared) return { availableForCalls: available, status: await shared.setAvailable(actor.memberId, available) };
 	const state = registry().state(actor.memberId);
 	let status: PresenceStatus = 'offline';
 	if (state) {
@@ -122,6 +157,12 @@ export async function availability(actor: Actor): Promise<{ availableForCalls: b
 
 /** For the video calls: while in a call the member shows as busy. */
 export function setInCall(memberId: string, inCall: boolean): PresenceStatus {
+	const shared = sharedPresence();
+	if (shared) {
+		// rooms/busy.ts holds reasons in Redis itself; this covers direct callers of setInCall
+		void (inCall ? shared.hold(memberId, 'in-call') : shared.release(memberId, 'in-call'));
+		return shared.status(memberId);
+	}
 	const reg = registry();
 	const state = reg.state(memberId) ?? (inCall ? reg.ensure(memberId, false) : undefined);
 	if (!state) return 'offline';
@@ -131,7 +172,7 @@ export function setInCall(memberId: string, inCall: boolean): PresenceStatus {
 
 /** Statuses of the given members (offline when unknown). */
 export function presenceOf(memberIds: readonly string[]): Record<string, PresenceStatus> {
-	const reg = registry();
+	const reg = sharedPresence() ?? registry();
 	const out: Record<string, PresenceStatus> = {};
 	for (const id of memberIds) out[id] = reg.status(id);
 	return out;
@@ -142,20 +183,21 @@ export function presenceOf(memberIds: readonly string[]): Record<string, Presenc
  * `availableOnly`, only those available for a call. For the directory's "en ligne maintenant" filter.
  */
 export function onlineMemberIds(memberIds: readonly string[], options: { availableOnly?: boolean } = {}): string[] {
-	const reg = registry();
+	const reg = sharedPresence() ?? registry();
 	return memberIds.filter((id) => {
 		const status = reg.status(id);
 		return options.availableOnly ? status === 'available' : status !== 'offline';
 	});
 }
 
-/** Every member connected to this node right now (the directory's "en ligne maintenant" filter). */
+/** Every member connected right now, to any node (the directory's "en ligne maintenant" filter). */
 export function connectedMemberIds(options: { availableOnly?: boolean } = {}): string[] {
-	return onlineMemberIds([...registry().members.keys()], options);
+	const shared = sharedPresence();
+	return onlineMemberIds(shared ? shared.onlineIds() : [...registry().members.keys()], options);
 }
 
 export function isOnline(memberId: string): boolean {
-	return registry().status(memberId) !== 'offline';
+	return (sharedPresence() ?? registry()).status(memberId) !== 'offline';
 }
 
 /**

@@ -7,27 +7,23 @@ import { parseInput } from '../validation.ts';
 import type { Actor } from '../auth/accounts.ts';
 import { presenceOf } from '../presence/index.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { mayCall, transition, type Call, type CallEvent, type CallRefusal } from './call-machine.ts';
-import { holdBusy, isBusy, releaseBusy } from './busy.ts';
+import { mayCall, type Call, type CallEvent, type CallRefusal } from './call-machine.ts';
+import { holdBothBusy, isBusy, releaseBusy } from './busy.ts';
+import { callStore, type StoredCall } from './call-store.ts';
 import { createDirectRoom } from './service.ts';
 import { roomSettings } from './settings.ts';
 import { recordEvent } from '../outbox/index.ts';
 
 /**
- * Direct calls, in memory like presence (a call lives seconds): the state machine of
- * call-machine.ts plus the ring timer. Both parties show "busy" from the first ring; a ringing or
- * busy provider cannot be called by someone else.
+ * Direct calls: the state machine of call-machine.ts over a call store (call-store.ts: memory,
+ * or Redis when several nodes serve the members) plus the ring timer, kept by the node where the
+ * call started. Both parties show "busy" from the first ring; a ringing or busy provider cannot
+ * be called by someone else — two callers at the same instant: one rings, the other is told busy.
  */
-interface LiveCall {
-	call: Call;
-	timer: ReturnType<typeof setTimeout>;
-	providerSlug: string;
-	providerName: string;
-}
-
-const KEY = Symbol.for('relais.rooms.calls');
-type Holder = { [KEY]?: Map<string, LiveCall> };
-const calls = () => ((globalThis as Holder)[KEY] ??= new Map());
+const KEY = Symbol.for('relais.rooms.calls.timers');
+type Holder = { [KEY]?: Map<string, ReturnType<typeof setTimeout>> };
+/** ring timers (by call id) and join-grace timers (by room slug) of this node */
+const timers = () => ((globalThis as Holder)[KEY] ??= new Map());
 
 const refusalKeys: Record<CallRefusal, MessageKey> = {
 	self: 'video.error.call_self',
@@ -40,25 +36,24 @@ const refusalKeys: Record<CallRefusal, MessageKey> = {
 const startInput = z.object({ providerId: z.uuid() }).strict();
 const callInput = z.object({ callId: z.uuid() }).strict();
 
-function ringingFor(memberId: string): boolean {
-	for (const live of calls().values()) if (live.call.state === 'ringing' && (live.call.providerId === memberId || live.call.callerId === memberId)) return true;
-	return false;
+function clearTimer(key: string) {
+	const timer = timers().get(key);
+	if (timer) clearTimeout(timer);
+	timers().delete(key);
 }
 
-function finish(live: LiveCall, event: CallEvent) {
-	const result = transition(live.call, event);
-	if (!result.ok) throw result.reason === 'not_ringing' ? notFound('video.error.call_not_found') : forbidden('video.error.call_not_allowed');
-	clearTimeout(live.timer);
-	calls().delete(live.call.id);
-	live.call = result.call;
+/** Settles a ringing call once (whichever node asks first); the ring holds go unless accepted. */
+async function finish(callId: string, event: CallEvent): Promise<StoredCall & { call: Call }> {
+	const settled = await callStore().settle(callId, event);
+	if (!settled.ok) throw settled.reason === 'not_allowed' ? forbidden('video.error.call_not_allowed') : notFound('video.error.call_not_found');
+	clearTimer(callId);
 	// accepted: both stay busy until they are in the room (acceptCall hands the hold to the room)
-	if (result.call.state !== 'accepted') releaseCallHolds(live.call);
-	return result.call;
+	if (settled.call.state !== 'accepted') await releaseCallHolds(settled.call);
+	return { ...settled.entry, call: settled.call };
 }
 
-function releaseCallHolds(call: Call) {
-	releaseBusy(call.callerId, `call:${call.id}`);
-	releaseBusy(call.providerId, `call:${call.id}`);
+async function releaseCallHolds(call: Call) {
+	await Promise.all([releaseBusy(call.callerId, `call:${call.id}`), releaseBusy(call.providerId, `call:${call.id}`)]);
 }
 
 /**
@@ -66,16 +61,9 @@ function releaseCallHolds(call: Call) {
  * as soon as they are in the room (the room holds them from then on); the first one to leave the
  * room hangs up. Nobody in the room after CALL_JOIN_GRACE: over too.
  */
-interface AcceptedCall {
-	call: Call;
-	timer: ReturnType<typeof setTimeout>;
-}
-const ACCEPTED_KEY = Symbol.for('relais.rooms.calls.accepted');
-type AcceptedHolder = { [ACCEPTED_KEY]?: Map<string, AcceptedCall> };
-const accepted = () => ((globalThis as AcceptedHolder)[ACCEPTED_KEY] ??= new Map());
 const JOIN_GRACE_MS = 30_000;
 
-function emitEnded(live: LiveCall, reason: 'declined' | 'timed_out' | 'cancelled') {
+function emitEnded(live: StoredCall, reason: 'declined' | 'timed_out' | 'cancelled') {
 	const { callId, callerId, providerId } = { callId: live.call.id, callerId: live.call.callerId, providerId: live.call.providerId };
 	context().events.emit('call.ended', { callId, callerId, providerId, providerSlug: live.providerSlug, providerName: live.providerName, reason });
 	if (reason === 'timed_out') void recordMissedCall({ callId, callerId, providerId });
@@ -115,107 +103,100 @@ export async function startCall(actor: Actor, raw: unknown): Promise<{ callId: s
 	]);
 	if (!provider || provider.status !== 'active') throw notFound('video.error.provider_offline');
 	if (provider.blocksMade.length || provider.blocksReceived.length) throw forbidden('video.error.blocked');
-	const verdict = mayCall({
-		callerId: me,
-		providerId,
-		providerStatus: presenceOf([providerId])[providerId],
-		providerInCall: isBusy(providerId) || ringingFor(providerId),
-		callerInCall: isBusy(me) || ringingFor(me)
-	});
+	const [providerInCall, callerInCall] = await Promise.all([isBusy(providerId), isBusy(me)]);
+	const verdict = mayCall({ callerId: me, providerId, providerStatus: presenceOf([providerId])[providerId], providerInCall, callerInCall });
 	if (!verdict.ok) throw forbidden(refusalKeys[verdict.reason]);
 	const ringMs = roomSettings().ringMs;
 	const call: Call = { id: randomUUID(), callerId: me, providerId, state: 'ringing', startedAt: Date.now() };
-	const live: LiveCall = {
-		call,
-		providerSlug: provider.slug,
-		providerName: `${provider.firstName} ${provider.lastName}`,
-		timer: setTimeout(() => {
-			if (calls().get(call.id) !== live) return;
-			finish(live, { type: 'timeout' });
-			emitEnded(live, 'timed_out');
-		}, ringMs)
-	};
-	live.timer.unref?.();
-	calls().set(call.id, live);
-	holdBusy(me, `call:${call.id}`);
-	holdBusy(providerId, `call:${call.id}`);
+	// the check above may race with another caller: the pair of holds is taken atomically
+	const held = await holdBothBusy(me, providerId, `call:${call.id}`);
+	if (held !== 'ok') throw forbidden(refusalKeys[held]);
+	const live: StoredCall = { call, providerSlug: provider.slug, providerName: `${provider.firstName} ${provider.lastName}` };
+	try {
+		await callStore().put(live, ringMs + 10_000);
+	} catch (error) {
+		await releaseCallHolds(call);
+		throw error;
+	}
+	const timer = setTimeout(() => {
+		timers().delete(call.id);
+		void finish(call.id, { type: 'timeout' }).then(
+			(ended) => emitEnded(ended, 'timed_out'),
+			() => {}
+		);
+	}, ringMs);
+	timer.unref?.();
+	timers().set(call.id, timer);
 	const ringSeconds = Math.round(ringMs / 1000);
 	events.emit('call.ringing', { callId: call.id, callerId: me, callerName: `${caller.firstName} ${caller.lastName}`, providerId, ringSeconds });
 	return { callId: call.id, ringSeconds };
 }
 
-function liveCall(raw: unknown): LiveCall {
-	const { callId } = parseInput(callInput, raw);
-	const live = calls().get(callId);
-	if (!live) throw notFound('video.error.call_not_found');
-	return live;
+function callIdOf(raw: unknown): string {
+	return parseInput(callInput, raw).callId;
 }
 
 export async function acceptCall(actor: Actor, raw: unknown): Promise<{ slug: string }> {
 	if (!actor) throw unauthenticated();
-	const live = liveCall(raw);
-	const call = finish(live, { type: 'accept', by: actor.memberId });
+	const { call } = await finish(callIdOf(raw), { type: 'accept', by: actor.memberId });
 	let slug: string;
 	try {
 		({ slug } = await createDirectRoom({ callerId: call.callerId, providerId: call.providerId }));
 	} catch (error) {
-		releaseCallHolds(call);
+		await releaseCallHolds(call);
 		throw error;
 	}
-	const timer = setTimeout(() => hangUpDirectCall(slug), JOIN_GRACE_MS);
+	await callStore().putAccepted(slug, call, JOIN_GRACE_MS + 10_000);
+	const timer = setTimeout(() => {
+		timers().delete(`slug:${slug}`);
+		void hangUpDirectCall(slug).catch(() => {});
+	}, JOIN_GRACE_MS);
 	timer.unref?.();
-	accepted().set(slug, { call, timer });
+	timers().set(`slug:${slug}`, timer);
 	context().events.emit('call.accepted', { callId: call.id, callerId: call.callerId, providerId: call.providerId, slug });
 	return { slug };
 }
 
 /** A party of a direct call is in its room: the room's own busy hold replaces the ring hold. */
-export function joinedDirectCall(slug: string, memberId: string) {
-	const entry = accepted().get(slug);
-	if (entry) releaseBusy(memberId, `call:${entry.call.id}`);
+export async function joinedDirectCall(slug: string, memberId: string): Promise<void> {
+	const call = await callStore().getAccepted(slug);
+	if (call) await releaseBusy(memberId, `call:${call.id}`);
 }
 
 /**
  * A direct call is over (a party left its room, or nobody came): both parties are callable again
  * at once. Returns whether a call was still going on.
  */
-export function hangUpDirectCall(slug: string): boolean {
-	const entry = accepted().get(slug);
-	if (!entry) return false;
-	clearTimeout(entry.timer);
-	accepted().delete(slug);
-	releaseCallHolds(entry.call);
+export async function hangUpDirectCall(slug: string): Promise<boolean> {
+	clearTimer(`slug:${slug}`);
+	const call = await callStore().takeAccepted(slug);
+	if (!call) return false;
+	await releaseCallHolds(call);
 	return true;
 }
 
-export function declineCall(actor: Actor, raw: unknown): { declined: true } {
+export async function declineCall(actor: Actor, raw: unknown): Promise<{ declined: true }> {
 	if (!actor) throw unauthenticated();
-	const live = liveCall(raw);
-	finish(live, { type: 'decline', by: actor.memberId });
-	emitEnded(live, 'declined');
+	emitEnded(await finish(callIdOf(raw), { type: 'decline', by: actor.memberId }), 'declined');
 	return { declined: true };
 }
 
-export function cancelCall(actor: Actor, raw: unknown): { cancelled: true } {
+export async function cancelCall(actor: Actor, raw: unknown): Promise<{ cancelled: true }> {
 	if (!actor) throw unauthenticated();
-	const live = liveCall(raw);
-	finish(live, { type: 'cancel', by: actor.memberId });
-	emitEnded(live, 'cancelled');
+	emitEnded(await finish(callIdOf(raw), { type: 'cancel', by: actor.memberId }), 'cancelled');
 	return { cancelled: true };
 }
 
 /** The caller's last tab closed while ringing: the call is cancelled. */
-export function cancelCallsOf(callerId: string) {
-	for (const live of [...calls().values()]) {
-		if (live.call.callerId !== callerId || live.call.state !== 'ringing') continue;
-		finish(live, { type: 'cancel', by: callerId });
-		emitEnded(live, 'cancelled');
+export async function cancelCallsOf(callerId: string): Promise<void> {
+	for (const callId of await callStore().ringingBy(callerId)) {
+		const ended = await finish(callId, { type: 'cancel', by: callerId }).catch(() => null);
+		if (ended) emitEnded(ended, 'cancelled');
 	}
 }
 
 export function resetCalls() {
-	for (const live of calls().values()) clearTimeout(live.timer);
-	calls().clear();
-	for (const entry of accepted().values()) clearTimeout(entry.timer);
-	accepted().clear();
+	for (const timer of timers().values()) clearTimeout(timer);
+	timers().clear();
+	callStore().reset();
 }

@@ -4,6 +4,7 @@ export { appointmentWindow, checkGroupSize, decideAccess, decideTopology, lifeti
 export { checkRoomsEnv, configureRooms, roomSettings, type IceServer, type RoomSettings, type VideoMode } from './settings.ts';
 export { iceServersFor, turnCredentials } from './ice.ts';
 export { mayCall, transition, type Call, type CallEvent, type CallRefusal, type CallState } from './call-machine.ts';
-export { holdBusy, isBusy, releaseBusy } from './busy.ts';
+export { holdBothBusy, holdBusy, isBusy, releaseBusy } from './busy.ts';
+export { callStore, type CallStore, type StoredCall } from './call-store.ts';
 export { acceptCall, cancelCall, cancelCallsOf, declineCall, hangUpDirectCall, joinedDirectCall, resetCalls, startCall } from './calls.ts';
 export { mediaStats, provideMediaStats, type MediaStats } from './media-stats.ts';
