@@ -641,10 +641,6 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 		prisma.profileDocument.createMany({ data: documents })
 	]);
 	await seedDemoNotifications(prisma, DEMO_LOGINS.map((l) => l.email));
-	// mentoring and blog (prisma/seed/mentoring.ts, prisma/seed/blog.ts)
-	const mentoring = await seedDemoMentoring(prisma);
-	const articles = await seedDemoBlog(prisma);
-	log(`demo mentoring: ${mentoring.mentors} mentors, ${mentoring.mentorships} requests and mentorships; demo blog: ${articles} articles`);
 	// administration: pre-registered members, invitations and reminders, a sign-up to moderate (prisma/seed/admin.ts)
 	const adminStarted = performance.now();
 	const administration = await seedDemoAdmin(prisma, passwordHash);
@@ -656,9 +652,23 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	const publications = await seedDemoPublications(prisma);
 	log(`demo data: ${publications} publications (news and ads, public and private, ${Math.round(performance.now() - publicationsStarted)} ms)`);
 	await seedDemoEvents(prisma);
+	// mentoring and blog (prisma/seed/mentoring.ts, prisma/seed/blog.ts): after the seeds that set promotions,
+	// so that the mentors keep theirs
+	const mentoring = await seedDemoMentoring(prisma);
+	const articles = await seedDemoBlog(prisma);
+	log(`demo mentoring: ${mentoring.mentors} mentors, ${mentoring.mentorships} requests and mentorships; demo blog: ${articles} articles`);
 	// their graduate surveys (surveys.ts)
 	const surveys = await seedSurveys(prisma, school);
 	log(`demo school: ${school.length} students and alumni, ${surveys.graduates} graduates surveyed (${surveys.responses} survey answers)`);
+	// the community's own alumni (the admin and events seeds gave them promotions) answered the entry
+	// questionnaire long ago: a demo login is not stopped at /enquete (the school's members keep their 85 %)
+	const schoolIds = school.map((m) => m.id);
+	await prisma.$executeRaw`
+		INSERT INTO "SurveyResponse"(id, "memberId", wave, promotion, satisfaction, situation, "inTargetedJob", "answeredAt")
+		SELECT gen_random_uuid(), m.id, 'entry', m.promotion, 4, 'employed', true, now() - interval '200 days'
+		  FROM "Member" m
+		 WHERE 'alumni' = ANY(m.roles) AND NOT (m.id = ANY(${schoolIds}::uuid[]))
+		   AND NOT EXISTS (SELECT 1 FROM "SurveyResponse" r WHERE r."memberId" = m.id AND r.wave = 'entry')`;
 	log(
 		`demo data: ${rows.members.length} members, ${rows.companies.length} companies, ${rows.skills.length} skills, ` +
 			`${rows.follows.length} follows, ${rows.contacts.length / 2} contacts, ${rows.groups.length} contact groups, ` +

@@ -88,6 +88,7 @@ describe('registration moderation in Chromium', () => {
 		await visitor.getByLabel('Votre rôle').selectOption('alumni');
 		await visitor.getByLabel('Promo').fill('2021');
 		await visitor.getByLabel('Cursus').fill('MBA Management');
+		await visitor.getByRole('checkbox', { name: /J’accepte les conditions/ }).check();
 		await visitor.getByRole('button', { name: 'Créer mon compte' }).click();
 		await visitor.getByText(/Votre demande d’inscription \(noe\.vasseur@exemple\.fr\) a été transmise/).waitFor();
 

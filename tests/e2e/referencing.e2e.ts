@@ -52,10 +52,12 @@ describe('cooperative referencing in Chromium', () => {
 		await coop.getByLabel('Adresse de courrier électronique *').fill(COOP_EMAIL);
 		await coop.getByLabel('Mot de passe *', { exact: true }).fill('ardoises et zinc du Tarn');
 		await coop.getByLabel('Confirmez votre mot de passe *').fill('ardoises et zinc du Tarn!');
+		await coop.getByRole('checkbox', { name: /J’accepte les conditions/ }).check();
 		await next(coop);
 		await coop.getByText('Les deux mots de passe ne sont pas identiques.').waitFor();
 		await coop.getByLabel('Mot de passe *', { exact: true }).fill('ardoises et zinc du Tarn');
 		await coop.getByLabel('Confirmez votre mot de passe *').fill('ardoises et zinc du Tarn');
+		await coop.getByRole('checkbox', { name: /J’accepte les conditions/ }).check();
 		await next(coop);
 		await coop.getByText(`Un lien d’activation a été envoyé à ${COOP_EMAIL}`).waitFor();
 		const activation = await mailTo(coop, COOP_EMAIL, 'Activez votre compte Relais');

@@ -186,7 +186,7 @@ describe('member invitations (PROETHEEC point 6)', () => {
 		const [link] = await links('client.un@exemple.fr');
 		const page = await invitationPage(tokenIn(link!));
 		expect(page).toMatchObject({ kind: 'member', state: 'open', relation: 'follow', message: 'Rejoignez-moi sur Relais !' });
-		await joinThroughInvitation(tokenIn(link!), { firstName: 'Client', lastName: 'Un', email: 'client.un@exemple.fr', password: 'une phrase de passe solide', category: 'visitor' }, 'fr');
+		await joinThroughInvitation(tokenIn(link!), { firstName: 'Client', lastName: 'Un', email: 'client.un@exemple.fr', password: 'une phrase de passe solide', acceptTerms: 'on', category: 'visitor' }, 'fr');
 		const invitee = await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'client.un@exemple.fr' } });
 		// not active yet: no relation
 		await afterCommit(ctx);
@@ -209,7 +209,7 @@ describe('member invitations (PROETHEEC point 6)', () => {
 		await afterCommit(ctx);
 		const [link] = await links('prospect@exemple.fr');
 		// the invitee signs up with another address through the link
-		await joinThroughInvitation(tokenIn(link!), { firstName: 'Pro', lastName: 'Spect', email: 'pro.perso@exemple.fr', password: 'une phrase de passe solide', category: 'freelance' }, 'fr');
+		await joinThroughInvitation(tokenIn(link!), { firstName: 'Pro', lastName: 'Spect', email: 'pro.perso@exemple.fr', password: 'une phrase de passe solide', acceptTerms: 'on', category: 'freelance' }, 'fr');
 		await activate(new URL(await ctx.lastLink('pro.perso@exemple.fr')).searchParams.get('token'), {});
 		await afterCommit(ctx);
 		const invitee = await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'pro.perso@exemple.fr' } });

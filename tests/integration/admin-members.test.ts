@@ -185,8 +185,8 @@ describe('"Gérer l’utilisateur" and duplicates', () => {
 describe('registration moderation', () => {
 	it('with the setting on, a sign-up waits in the queue (with promotion, programme and role) and gets a mail; approval mails the activation link', async () => {
 		await setRegistrationApproval(admin, true);
-		expect((await rejection(signUp({ firstName: 'Sans', lastName: 'Rôle', email: 'sans.role@exemple.fr', password: 'une phrase assez longue', category: 'visitor' }, 'fr'))).fields).toHaveProperty('role');
-		const result = await signUp({ firstName: 'Nina', lastName: 'Attente', email: 'nina@exemple.fr', password: 'une phrase assez longue', category: 'visitor', role: 'alumni', promotion: '2019', programme: 'MBA' }, 'fr');
+		expect((await rejection(signUp({ firstName: 'Sans', lastName: 'Rôle', email: 'sans.role@exemple.fr', password: 'une phrase assez longue', acceptTerms: 'on', category: 'visitor' }, 'fr'))).fields).toHaveProperty('role');
+		const result = await signUp({ firstName: 'Nina', lastName: 'Attente', email: 'nina@exemple.fr', password: 'une phrase assez longue', acceptTerms: 'on', category: 'visitor', role: 'alumni', promotion: '2019', programme: 'MBA' }, 'fr');
 		expect(result.awaitingApproval).toBe(true);
 		expect(await ctx.prisma.member.findUnique({ where: { email: 'nina@exemple.fr' } })).toBeNull();
 		await afterCommit(ctx);
@@ -206,7 +206,7 @@ describe('registration moderation', () => {
 	});
 
 	it('refusal needs a reason, which is mailed; no account is created', async () => {
-		await signUp({ firstName: 'Refus', lastName: 'Motivé', email: 'refus@exemple.fr', password: 'une phrase assez longue', category: 'visitor', role: 'student' }, 'fr');
+		await signUp({ firstName: 'Refus', lastName: 'Motivé', email: 'refus@exemple.fr', password: 'une phrase assez longue', acceptTerms: 'on', category: 'visitor', role: 'student' }, 'fr');
 		const request = (await registrationQueue(admin)).find((r) => r.email === 'refus@exemple.fr')!;
 		expect((await rejection(refuseRegistration(admin, { requestId: request.id, reason: '' }))).fields).toHaveProperty('reason');
 		await refuseRegistration(admin, { requestId: request.id, reason: 'Vous ne faites pas partie de l’école.' });
@@ -218,14 +218,14 @@ describe('registration moderation', () => {
 	});
 
 	it('recruiters are accepted without moderation; moderators moderate, members do not', async () => {
-		const recruiter = await signUp({ firstName: 'Rex', lastName: 'Recruteur', email: 'rex@exemple.fr', password: 'une phrase assez longue', category: 'company', role: 'recruiter' }, 'fr');
+		const recruiter = await signUp({ firstName: 'Rex', lastName: 'Recruteur', email: 'rex@exemple.fr', password: 'une phrase assez longue', acceptTerms: 'on', category: 'company', role: 'recruiter' }, 'fr');
 		expect(recruiter.awaitingApproval).toBeUndefined();
 		expect((await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'rex@exemple.fr' } })).roles.sort()).toEqual(['member', 'recruiter']);
 		const moderator = { memberId: await member({ roles: ['member', 'moderator'] }) };
 		await registrationQueue(moderator);
 		expect((await rejection(registrationQueue({ memberId: await member({}) }))).kind).toBe('forbidden');
 		await setRegistrationApproval(admin, false);
-		const free = await signUp({ firstName: 'Libre', lastName: 'Accès', email: 'libre@exemple.fr', password: 'une phrase assez longue', category: 'visitor', role: 'admin' }, 'fr');
+		const free = await signUp({ firstName: 'Libre', lastName: 'Accès', email: 'libre@exemple.fr', password: 'une phrase assez longue', acceptTerms: 'on', category: 'visitor', role: 'admin' }, 'fr');
 		expect(free.awaitingApproval).toBeUndefined();
 		// with the setting off the stated role is ignored: nobody gives themselves a role
 		expect((await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'libre@exemple.fr' } })).roles).toEqual(['member']);

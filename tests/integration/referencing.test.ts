@@ -98,7 +98,7 @@ beforeAll(async () => {
 
 describe('the 7-step registration', () => {
 	it('a visitor’s step 1 creates a pending account with the cooperative role and a draft; the wizard resumes at step 2', async () => {
-		const result = await startCooperativeRegistration({ firstName: 'Inès', lastName: 'Garnier', email: 'ines@scop-garnier.fr', password: 'une phrase assez longue', passwordConfirm: 'une phrase assez longue' }, 'fr');
+		const result = await startCooperativeRegistration({ firstName: 'Inès', lastName: 'Garnier', email: 'ines@scop-garnier.fr', password: 'une phrase assez longue', passwordConfirm: 'une phrase assez longue', acceptTerms: 'on' }, 'fr');
 		expect(result.email).toBe('ines@scop-garnier.fr');
 		const account = await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'ines@scop-garnier.fr' } });
 		expect(account.status).toBe('pending');
@@ -108,9 +108,9 @@ describe('the 7-step registration', () => {
 	});
 
 	it('step 1 refuses different passwords and the platform’s short passwords, with field messages', async () => {
-		const mismatch = await rejection(startCooperativeRegistration({ firstName: 'A', lastName: 'B', email: 'x@exemple.fr', password: 'une phrase assez longue', passwordConfirm: 'autre chose encore' }, 'fr'));
+		const mismatch = await rejection(startCooperativeRegistration({ firstName: 'A', lastName: 'B', email: 'x@exemple.fr', password: 'une phrase assez longue', passwordConfirm: 'autre chose encore', acceptTerms: 'on' }, 'fr'));
 		expect(mismatch.fields.passwordConfirm).toBe('referencing.error.password_mismatch');
-		const short = await rejection(startCooperativeRegistration({ firstName: 'A', lastName: 'B', email: 'x@exemple.fr', password: 'abc123', passwordConfirm: 'abc123' }, 'fr'));
+		const short = await rejection(startCooperativeRegistration({ firstName: 'A', lastName: 'B', email: 'x@exemple.fr', password: 'abc123', passwordConfirm: 'abc123', acceptTerms: 'on' }, 'fr'));
 		expect(short.fields.password).toBe('error.password_too_short');
 	});
 
@@ -333,11 +333,11 @@ describe('finding cooperatives', () => {
 
 describe('buyers', () => {
 	it('register with the accounts’ rules and get the buyer role and their institution', async () => {
-		await registerBuyer({ lastName: 'Moreau', firstName: 'Hélène', institution: 'CHU de Montpellier', email: 'h.moreau@chu.fr', password: 'une phrase assez longue' }, 'fr');
+		await registerBuyer({ lastName: 'Moreau', firstName: 'Hélène', institution: 'CHU de Montpellier', email: 'h.moreau@chu.fr', password: 'une phrase assez longue', acceptTerms: 'on' }, 'fr');
 		const account = await ctx.prisma.member.findUniqueOrThrow({ where: { email: 'h.moreau@chu.fr' }, include: { buyerProfile: true } });
 		expect(account).toMatchObject({ status: 'pending', roles: ['member', 'buyer'], buyerProfile: { institution: 'CHU de Montpellier' } });
 		expect((await ctx.sentMail('h.moreau@chu.fr')).at(-1)?.subject).toBe('Activez votre compte Relais');
-		expect((await rejection(registerBuyer({ lastName: 'M', firstName: 'H', institution: '', email: 'a@b.fr', password: 'court' }, 'fr'))).fields).toMatchObject({ institution: 'error.required', password: 'error.password_too_short' });
+		expect((await rejection(registerBuyer({ lastName: 'M', firstName: 'H', institution: '', email: 'a@b.fr', password: 'court', acceptTerms: 'on' }, 'fr'))).fields).toMatchObject({ institution: 'error.required', password: 'error.password_too_short' });
 	});
 });
 

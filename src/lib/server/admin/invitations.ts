@@ -6,6 +6,7 @@ import { memberSlug } from '../members/slug.ts';
 import { hashPassword } from '../auth/password.ts';
 import { openSession, type SessionMeta } from '../auth/sessions.ts';
 import { signUp } from '../auth/accounts.ts';
+import { consentOf } from '../auth/inputs.ts';
 import { consumeRates, limitMail, type MailRequester } from '../auth/rate-limit.ts';
 import { recordEvent } from '../outbox/index.ts';
 import { Prisma } from '../generated/prisma/client.ts';
@@ -209,7 +210,7 @@ export async function joinThroughInvitation(token: unknown, raw: unknown, locale
 	const input = parseInput(joinInput, raw);
 	const { db } = context();
 	const existed = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
-	const result = await signUp(input, locale, requester);
+	const result = await signUp({ ...input, acceptTerms: consentOf(raw) }, locale, requester);
 	if (!existed && result.memberId) await db.invitation.updateMany({ where: { id: inv.id, memberId: null }, data: { memberId: result.memberId } });
 	return { email: result.email };
 }

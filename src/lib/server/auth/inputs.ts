@@ -52,3 +52,8 @@ export const settingsInput = z.object({
 });
 
 export const localeInput = z.enum(['fr', 'en'], { error: 'error.locale_invalid' });
+
+/** The consent box of a form that creates an account through signUp (buyers, cooperatives, invitees). */
+export function consentOf(raw: unknown): unknown {
+	return raw && typeof raw === 'object' ? (raw as Record<string, unknown>).acceptTerms : undefined;
+}

@@ -1,6 +1,7 @@
 import { context } from '../context.ts';
 import { parseInput } from '../validation.ts';
 import { signUp } from '../auth/accounts.ts';
+import { consentOf } from '../auth/inputs.ts';
 import type { MailRequester } from '../auth/rate-limit.ts';
 import type { Locale } from '../../i18n/index.ts';
 import { buyerInput } from './inputs.ts';
@@ -15,7 +16,7 @@ export async function registerBuyer(raw: unknown, locale: Locale, requester: Mai
 	const input = parseInput(buyerInput, raw);
 	const { db } = context();
 	const existed = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
-	const { memberId, email } = await signUp({ firstName: input.firstName, lastName: input.lastName, email: input.email, password: input.password, category: 'visitor' }, locale, requester);
+	const { memberId, email } = await signUp({ firstName: input.firstName, lastName: input.lastName, email: input.email, password: input.password, category: 'visitor', acceptTerms: consentOf(raw) }, locale, requester);
 	if (existed) return { email };
 	await db.$transaction(async (tx) => {
 		await tx.member.update({ where: { id: memberId }, data: { roles: { push: 'buyer' } } });

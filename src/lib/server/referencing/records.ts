@@ -3,6 +3,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { requireMember, requirePermission, type ActorRef } from '../access/index.ts';
 import { signUp } from '../auth/accounts.ts';
+import { consentOf } from '../auth/inputs.ts';
 import type { MailRequester } from '../auth/rate-limit.ts';
 import { uniqueCompanySlug } from '../companies/index.ts';
 import { resolvePlace } from '../directory/index.ts';
@@ -58,7 +59,7 @@ export async function startCooperativeRegistration(raw: unknown, locale: Locale,
 	const input = parseInput(identifiersInput, raw);
 	const { db } = context();
 	const existed = await db.member.findUnique({ where: { email: input.email }, select: { id: true } });
-	const { memberId, email } = await signUp({ firstName: input.firstName, lastName: input.lastName, email: input.email, password: input.password, category: 'company' }, locale, requester);
+	const { memberId, email } = await signUp({ firstName: input.firstName, lastName: input.lastName, email: input.email, password: input.password, category: 'company', acceptTerms: consentOf(raw) }, locale, requester);
 	// an address that already had an account: its owner was told by mail; we add nothing to it
 	if (existed) return { email };
 	await db.$transaction(async (tx) => {

@@ -3,7 +3,7 @@ import type { PrivacyContributor } from '../contributor.ts';
 /** News, ads and job offers the member wrote (with their photos), and those addressed to them. */
 export const publications: PrivacyContributor = {
 	name: 'publications',
-	models: ['Publication', 'PublicationRecipient'],
+	models: ['Publication', 'PublicationRecipient', 'FeedEntry', 'KeywordAlert'],
 	async export(memberId, tx) {
 		return {
 			written: await tx.publication.findMany({
@@ -11,7 +11,8 @@ export const publications: PrivacyContributor = {
 				include: { jobOffer: true, company: { select: { title: true, slug: true } } },
 				orderBy: { publishedAt: 'asc' }
 			}),
-			addressedToMe: await tx.publicationRecipient.count({ where: { memberId } })
+			addressedToMe: await tx.publicationRecipient.count({ where: { memberId } }),
+			keywordAlerts: await tx.keywordAlert.findMany({ where: { memberId } })
 		};
 	},
 	// the member's publications go with the account (Cascade), their photos after commit
