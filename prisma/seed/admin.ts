@@ -44,7 +44,7 @@ export async function seedDemoAdmin(prisma: PrismaClient, passwordHash: string, 
 		return [{ id: m.id, promotion, programme: PROGRAMMES[i % PROGRAMMES.length]!, campus: CAMPUSES[i % CAMPUSES.length]!, ref: i % 2 === 0 ? `ECO-${promotion}-${String(i + 1).padStart(3, '0')}` : null, role: promotion >= 2025 ? 'student' : 'alumni' }];
 	});
 	await prisma.$executeRaw`
-		UPDATE "Member" m SET "promotion" = v.p, "programme" = v.pg, "campus" = v.c, "externalRef" = v.r, "roles" = array_append(m."roles", v.role::"MemberRole")
+		UPDATE "Member" m SET "promotion" = v.p, "programme" = v.pg, "campus" = v.c, "externalRef" = v.r, "roles" = CASE WHEN v.role::"MemberRole" = ANY(m."roles") THEN m."roles" ELSE array_append(m."roles", v.role::"MemberRole") END
 		  FROM unnest(${picked.map((p) => p.id)}::uuid[], ${picked.map((p) => p.promotion)}::int[], ${picked.map((p) => p.programme)}::text[],
 		              ${picked.map((p) => p.campus)}::text[], ${picked.map((p) => p.ref)}::text[], ${picked.map((p) => p.role)}::text[]) AS v(id, p, pg, c, r, role)
 		 WHERE m."id" = v.id`;

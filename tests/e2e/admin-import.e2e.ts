@@ -60,7 +60,7 @@ describe('administration in Chromium: CSV import, CRM list, re-invitation', () =
 		expect(done).toMatch(new RegExp(`^${count} invitation\\(s\\) envoyée\\(s\\)`));
 
 		// one of them, in "Gérer l'utilisateur": the invitation and the new one are listed with their dates
-		await admin.getByRole('link', { name: /^Gérer / }).first().click();
+		await admin.getByRole('row').filter({ hasText: '2020' }).filter({ hasText: 'Non inscrit' }).first().getByRole('link', { name: /^Gérer / }).click();
 		await admin.getByRole('heading', { name: 'Invitations et relances' }).waitFor();
 		await expect.poll(async () => (await admin.reload(), await admin.getByTestId('invitation-history').innerText()), { timeout: 60_000, interval: 2_000 }).toMatch(/Nouvelle invitation — \d/);
 	});
