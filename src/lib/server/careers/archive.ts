@@ -1,5 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { context } from '../context.ts';
+import { sameSignature, signature } from '../signing.ts';
 import { invalid, notFound } from '../errors.ts';
 import { enqueue } from '../jobs/queue.ts';
 import { Prisma } from '../generated/prisma/client.ts';
@@ -84,24 +84,7 @@ export async function runArchiveSchedule(now: Date = new Date()) {
 // --- one-click answers ---
 
 const SECRET_NAME = 'careers.outcome';
-const keys = new WeakMap<object, Promise<Buffer>>();
-
-function signingKey(): Promise<Buffer> {
-	const { db } = context();
-	let key = keys.get(db);
-	if (!key) {
-		key = (async () => {
-			await db.appSecret.createMany({ data: { name: SECRET_NAME, value: randomBytes(32).toString('base64') }, skipDuplicates: true });
-			const row = await db.appSecret.findUniqueOrThrow({ where: { name: SECRET_NAME } });
-			return Buffer.from(row.value, 'base64');
-		})();
-		key.catch(() => keys.delete(db));
-		keys.set(db, key);
-	}
-	return key;
-}
-
-const sign = async (body: string) => createHmac('sha256', await signingKey()).update(body).digest('base64url');
+const sign = (body: string) => signature(SECRET_NAME, body);
 
 export async function outcomeToken(offerId: string, outcome: JobOutcome): Promise<string> {
 	const body = Buffer.from(`${offerId}:${outcome}`).toString('base64url');
@@ -120,9 +103,7 @@ async function readToken(token: unknown): Promise<{ offerId: string; outcome: Jo
 	if (typeof token !== 'string' || token.length > 300) throw bad();
 	const [body, mac] = token.split('.');
 	if (!body || !mac) throw bad();
-	const expected = Buffer.from(await sign(body));
-	const given = Buffer.from(mac);
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw bad();
+	if (!sameSignature(mac, await sign(body))) throw bad();
 	const [offerId, outcome] = Buffer.from(body, 'base64url').toString('utf8').split(':');
 	if (!offerId || !(OUTCOMES as readonly string[]).includes(outcome ?? '')) throw bad();
 	return { offerId, outcome: outcome as JobOutcome };

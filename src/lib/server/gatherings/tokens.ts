@@ -1,5 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { context } from '../context.ts';
+import { randomBytes } from 'node:crypto';
+import { sameSignature, signature } from '../signing.ts';
 
 /**
  * Signed, single-purpose tokens of the events domain: `join` (the "Participer" link of one
@@ -10,24 +10,7 @@ import { context } from '../context.ts';
 export type TokenPurpose = 'join' | 'ticket';
 
 const SECRET_NAME = 'gatherings.tokens';
-const keys = new WeakMap<object, Promise<Buffer>>();
-
-function signingKey(): Promise<Buffer> {
-	const { db } = context();
-	let key = keys.get(db);
-	if (!key) {
-		key = (async () => {
-			await db.appSecret.createMany({ data: { name: SECRET_NAME, value: randomBytes(32).toString('base64') }, skipDuplicates: true });
-			const row = await db.appSecret.findUniqueOrThrow({ where: { name: SECRET_NAME } });
-			return Buffer.from(row.value, 'base64');
-		})();
-		key.catch(() => keys.delete(db));
-		keys.set(db, key);
-	}
-	return key;
-}
-
-const mac = async (body: string) => createHmac('sha256', await signingKey()).update(body).digest('base64url').slice(0, 32);
+const mac = async (body: string) => (await signature(SECRET_NAME, body)).slice(0, 32);
 
 export async function signToken(purpose: TokenPurpose, id: string): Promise<string> {
 	const body = Buffer.from(`${purpose}:${id}`).toString('base64url');
@@ -39,9 +22,7 @@ export async function readToken(purpose: TokenPurpose, token: unknown): Promise<
 	if (typeof token !== 'string' || token.length > 200) return null;
 	const [body, given] = token.split('.');
 	if (!body || !given) return null;
-	const expected = Buffer.from(await mac(body));
-	const actual = Buffer.from(given);
-	if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
+	if (!sameSignature(given, await mac(body))) return null;
 	const [p, id] = Buffer.from(body, 'base64url').toString('utf8').split(':');
 	if (p !== purpose || !id || !/^[0-9a-f-]{36}$/.test(id)) return null;
 	return id;

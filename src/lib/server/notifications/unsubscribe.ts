@@ -1,5 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { context } from '../context.ts';
+import { sameSignature, signature } from '../signing.ts';
 import { invalid } from '../errors.ts';
 import { savePreference } from './preferences.ts';
 import { isNotificationType, NOTIFICATION_TYPES, TYPE_NAMES, type NotificationType } from './types.ts';
@@ -12,25 +12,7 @@ import { isNotificationType, NOTIFICATION_TYPES, TYPE_NAMES, type NotificationTy
 export type UnsubscribeScope = NotificationType | 'digest';
 
 const SECRET_NAME = 'notifications.unsubscribe';
-// per database client (tests open a new database per file)
-const keys = new WeakMap<object, Promise<Buffer>>();
-
-function signingKey(): Promise<Buffer> {
-	const { db } = context();
-	let key = keys.get(db);
-	if (!key) {
-		key = (async () => {
-			await db.appSecret.createMany({ data: { name: SECRET_NAME, value: randomBytes(32).toString('base64') }, skipDuplicates: true });
-			const row = await db.appSecret.findUniqueOrThrow({ where: { name: SECRET_NAME } });
-			return Buffer.from(row.value, 'base64');
-		})();
-		key.catch(() => keys.delete(db));
-		keys.set(db, key);
-	}
-	return key;
-}
-
-const sign = async (body: string) => createHmac('sha256', await signingKey()).update(body).digest('base64url');
+const sign = (body: string) => signature(SECRET_NAME, body);
 
 export async function unsubscribeToken(memberId: string, scope: UnsubscribeScope): Promise<string> {
 	const body = Buffer.from(`${memberId}:${scope}`).toString('base64url');
@@ -48,9 +30,7 @@ async function readToken(token: unknown): Promise<{ memberId: string; scope: Uns
 	if (typeof token !== 'string' || token.length > 300) throw badLink();
 	const [body, mac] = token.split('.');
 	if (!body || !mac) throw badLink();
-	const expected = Buffer.from(await sign(body));
-	const given = Buffer.from(mac);
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badLink();
+	if (!sameSignature(mac, await sign(body))) throw badLink();
 	const [memberId, scope] = Buffer.from(body, 'base64url').toString('utf8').split(':');
 	if (!memberId || !(scope === 'digest' || isNotificationType(scope))) throw badLink();
 	return { memberId, scope: scope as UnsubscribeScope };
