@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { freePort, readEmbeddedPassword } from '../../server/db/embedded.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -128,6 +128,10 @@ export function useAppInBrowser(options: { env?: Record<string, string>; browser
 		if (options.enabled === false) return;
 		e2e.app = await startApp(options.env);
 		e2e.browser = await launchBrowser(options.browserArgs);
+	});
+	// a journey that fails on a loaded CI machine says what the server said meanwhile
+	afterEach(({ task }) => {
+		if (task.result?.state === 'fail' && e2e.app) console.log(`server output (tail) for "${task.name}":\n${e2e.app.output().slice(-4000)}`);
 	});
 	afterAll(async () => {
 		await e2e.browser?.close();

@@ -7,5 +7,7 @@ export { PrismaClient };
 /** A Prisma client over the `pg` driver adapter (no native engine needed). */
 export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
 	const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
-	return new PrismaClient({ adapter });
+	// Prisma gives up on a transaction that waits 2 s for a pooled connection; under a burst the
+	// pool is briefly exhausted and members would see an error for what is only a short queue.
+	return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
 }
