@@ -14,6 +14,8 @@
 //    median, and a full ONLINE rebuild of the search documents while searches keep running and one
 //    member edits their profile (how long until the change is searchable).
 // Prints p50/p95 both ways and the ratio. Figures only: nothing here asserts a time.
+// BENCH_QUICK=1 (with BENCH_DATABASE_URL, while tuning): the indexed timings only — no naive
+// baselines, no companies, no online rebuild.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -415,6 +417,16 @@ async function runSize(): Promise<SizeFigures> {
 			const started = performance.now();
 			await fetch(`${base}/api/v1/providers?${new URLSearchParams({ ...query, page: '20' })}`).then((r) => r.arrayBuffer());
 			page20.push(performance.now() - started);
+		}
+		const quick = Boolean(process.env.BENCH_QUICK);
+		if (quick) {
+			const a = stats(indexed);
+			const worst = list.map((query, i) => ({ query, ms: indexed[i], total: totals[i] })).sort((x, y) => y.ms - x.ms);
+			for (const w of worst.slice(0, 15)) console.log(`${w.ms.toFixed(1)} ms (${w.total} matches) ${JSON.stringify(w.query)}`);
+			const p20 = stats(page20);
+			console.log(`indexed p50 ${ms(a.p50)}  p95 ${ms(a.p95)}  max ${ms(a.max)}; page 20 p95 ${ms(p20.p95)}; cold ${ms(coldMs)} = ×${(coldMs / a.p50).toFixed(1)}`);
+			await client.end();
+			return { members: MEMBERS, indexed: a, companies: a };
 		}
 		const companyList = companyQueries();
 		for (const query of companyList.slice(0, 10)) await fetch(`${base}/api/v1/companies?${new URLSearchParams(query)}`).then((r) => r.arrayBuffer());

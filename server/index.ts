@@ -7,7 +7,8 @@ import { demoSeedWanted, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { openDatabaseServer } from './db/database.ts';
 import { applyMigrations } from './db/migrate.ts';
-import { createDatabase } from '../src/lib/server/db.ts';
+import { createDatabase, type Database } from '../src/lib/server/db.ts';
+import { prewarmDirectory } from '../src/lib/server/directory/index.ts';
 import { setContext } from '../src/lib/server/context.ts';
 import { DomainEvents } from '../src/lib/server/events.ts';
 import { createSmtpMailer } from '../src/lib/server/mail/smtp.ts';
@@ -146,7 +147,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		const jobs = startJobRunner({ log, queue });
 		stops.push(() => jobs.stop());
 
-		await warmUp(config.HOST, port, log);
+		await warmUp(db, config.HOST, port, log);
 		log.info(`Relais is listening on ${config.publicUrl} (port ${port})`);
 		/**
 		 * Leaving a cluster (SIGTERM with REDIS_URL): not ready any more (the load balancer stops
@@ -171,13 +172,16 @@ export async function startServer(env: Record<string, string | undefined> = proc
 
 /**
  * The first search after a start paid for loading the gazetteer, SvelteKit's route modules and
- * PostgreSQL's first plans (1.4 s at a million members against ~50 ms warm): one directory search
- * of our own, through the real HTTP stack, before announcing that we listen.
+ * PostgreSQL's first plans and pages (1.4 s at a million members against ~50 ms warm): the
+ * directory's indexes and rows are loaded into PostgreSQL's shared buffers (pg_prewarm), then a
+ * few directory searches of our own go through the real HTTP stack, before we announce that we listen.
  */
-async function warmUp(host: string, port: number, log: ReturnType<typeof createLogger>) {
+async function warmUp(db: Database, host: string, port: number, log: ReturnType<typeof createLogger>) {
 	const address = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 	const started = performance.now();
 	try {
+		const bytes = await prewarmDirectory(db);
+		if (bytes > 0) log.info(`directory loaded into PostgreSQL's memory: ${Math.round(bytes / 1048576)} MB in ${Math.round(performance.now() - started)} ms`);
 		for (const query of ['q=conseil&where=Paris', 'where=Lyon&sort=distance', 'skill=formation']) {
 			await fetch(`http://${address}:${port}/api/v1/providers?${query}`, { signal: AbortSignal.timeout(15_000) }).then((r) => r.arrayBuffer());
 		}

@@ -202,7 +202,13 @@ describe('Supprimer mon compte', () => {
 		const { socket } = await connectAs(rt, me.id);
 		expect(socket.connected).toBe(true);
 
+		// the directory's prefix lexicon learnt the name's stem (folded, so no table search finds it)
+		const lexicon = () => ctx.prisma.$queryRaw<{ lexeme: string }[]>`
+			SELECT lexeme FROM "SearchLexeme" WHERE lexeme = ANY (tsvector_to_array(to_tsvector('relais_fr', ${SECRET_WORD})))`;
+		expect(await lexicon()).toHaveLength(1);
+
 		await deleteMyAccount({ memberId: me.id }, { currentPassword: 'un mot de passe assez long', understood: 'on' });
+		expect(await lexicon()).toEqual([]);
 
 		await until(() => !socket.connected);
 		expect(await tablesMentioning(me.id)).toEqual({});

@@ -43,7 +43,7 @@ export async function searchCompanies(actor: Actor, raw: unknown): Promise<Compa
 	void actor; // companies are public; the actor is still explicit, as for every domain call
 	const query = parseInput(companySearchQuery, raw);
 	const { db } = context();
-	const text = await textQuery(db, query.q);
+	const text = await textQuery(db, query.q, { expandPrefixes: true });
 	const where: Prisma.Sql[] = [sql`true`];
 	for (const tsquery of text?.words ?? []) where.push(sql`s.document @@ ${tsquery}::tsquery`);
 	if (query.sector) where.push(sql`s.sector LIKE ${containsPattern(query.sector)}`);

@@ -9,6 +9,7 @@ import { memberSearchQuery, DEFAULT_RADIUS_KM, MAX_COUNTED, type MemberSearchQue
 import { resolvePlace, type Place } from './places.ts';
 import { containsPattern, fold } from './text.ts';
 import { textQuery } from './words.ts';
+import { coveringCells } from './cells.ts';
 import { mediaUrl } from '../uploads/index.ts';
 
 export const PAGE_SIZE = 20;
@@ -146,7 +147,7 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 	await requirePermission(actor, 'directory.search');
 	const query = parseInput(memberSearchQuery, raw);
 	const { db } = context();
-	const text = await textQuery(db, query.q);
+	const text = await textQuery(db, query.q, { expandPrefixes: true });
 	const place = query.where ? resolvePlace(query.where) : null;
 	const placeUnknown = Boolean(query.where) && !place;
 	const point = place && place.kind !== 'departement' ? place : null;
@@ -157,17 +158,15 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 	if (placeUnknown) return { ...base, total: 0, more: false, pages: 0, results: [] };
 
 	const where: Prisma.Sql[] = [sql`s.listed`];
-	// the radius' bounding box: lets the B-tree on (latitude, longitude) narrow candidates, except
-	// when walking nearest first, where the GiST index must drive (with the box, PostgreSQL would
-	// rather sort every member in it)
+	// the cells covering the radius (cells.ts): matched in the same GIN index scan as the text, so
+	// a frequent word is skipped through rather than read whole — except when walking nearest
+	// first, where the GiST index must drive (with the cells, PostgreSQL would rather sort every
+	// member in them)
 	const box: Prisma.Sql[] = [];
 	if (providersOnly) where.push(sql`s.provider`);
 	for (const tsquery of text?.words ?? []) where.push(sql`s.document @@ ${tsquery}::tsquery`);
 	if (point && radiusKm !== null) {
-		const dLat = radiusKm / 111.2;
-		const dLng = radiusKm / (111.2 * Math.max(0.05, Math.cos((point.latitude * Math.PI) / 180)));
-		box.push(sql`s.latitude BETWEEN ${point.latitude - dLat} AND ${point.latitude + dLat}`);
-		box.push(sql`s.longitude BETWEEN ${point.longitude - dLng} AND ${point.longitude + dLng}`);
+		box.push(sql`relais_geo_cells(s.latitude, s.longitude) && ${coveringCells(point, radiusKm)}::text[]`);
 		where.push(sql`${distance(point.latitude, point.longitude)} <= ${radiusKm}`);
 	}
 	if (place?.kind === 'departement') where.push(sql`s.departement = ${place.departement}`);

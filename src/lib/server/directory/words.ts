@@ -9,6 +9,8 @@ const TYPO_SIMILARITY = 0.4;
 const TYPO_MIN_LENGTH = 4;
 /** corrections kept per misspelt word */
 const TYPO_CANDIDATES = 5;
+/** a prefix starting more lexemes than this stays a prefix query (see expandPrefixes) */
+const MAX_EXPANSION = 48;
 
 export interface TextQuery {
 	/** one tsquery per meaningful word: its prefix form, or'ed with its other gender forms and with its corrections when it looks misspelt */
@@ -27,12 +29,28 @@ export interface TextQuery {
  * finds it, and the search documents need no second copy of each title. French stop words
  * normalise to nothing and are dropped. Null when no word is left.
  */
-export async function textQuery(db: Database, text: string | undefined): Promise<TextQuery | null> {
+/**
+ * With `expandPrefixes` (the directory's member and company searches, whose documents feed the
+ * SearchLexeme lexicon): a word's prefix becomes the exact lexemes it starts — the same matches,
+ * but GIN can then skip through each one's posting list when another condition of the same index
+ * scan is rarer (a place's cells, a name), where a prefix is first collected whole. A prefix
+ * starting more than MAX_EXPANSION lexemes ("d…") stays a prefix.
+ */
+const expandedPrefix = Prisma.sql`
+	coalesce((SELECT string_agg('''' || replace(replace(x.lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')
+	            FROM (SELECT l.lexeme FROM "SearchLexeme" l, tsvector_to_array(to_tsvector('relais_fr', w)) AS stem(lexemes)
+	                   WHERE cardinality(stem.lexemes) = 1
+	                     AND l.lexeme LIKE replace(replace(replace(stem.lexemes[1], '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+	                   LIMIT ${MAX_EXPANSION + 1}) x
+	          HAVING count(*) BETWEEN 1 AND ${MAX_EXPANSION}),
+	         to_tsquery('relais_fr', w || ':*')::text)`;
+
+export async function textQuery(db: Database, text: string | undefined, options: { expandPrefixes?: boolean } = {}): Promise<TextQuery | null> {
 	const words = searchWords(text ?? '');
 	if (words.length === 0) return null;
 	const forms = words.flatMap((word, i) => genderForms(word).map((form) => ({ n: i + 1, form })));
 	const rows = await db.$queryRaw<{ exact: string; gendered: string | null; fuzzy: string | null }[]>(Prisma.sql`
-		SELECT to_tsquery('relais_fr', w || ':*')::text AS exact,
+		SELECT ${options.expandPrefixes ? expandedPrefix : Prisma.sql`to_tsquery('relais_fr', w || ':*')::text`} AS exact,
 		       (SELECT string_agg(DISTINCT q, ' | ')
 		          FROM (SELECT to_tsquery('relais_fr', quote_literal(g.form))::text AS q
 		                  FROM unnest(${forms.map((f) => f.n)}::int[], ${forms.map((f) => f.form)}::text[]) AS g(n, form)

@@ -26,6 +26,15 @@ export const profile: PrivacyContributor = {
 			 WHERE w.word IN (SELECT regexp_split_to_table(s.names, '[^[:alnum:]]+') FROM "MemberSearch" s WHERE s."memberId" = ${memberId}::uuid)
 			   AND NOT EXISTS (SELECT 1 FROM "MemberSearch" o WHERE o."memberId" <> ${memberId}::uuid AND w.word = ANY (regexp_split_to_array(o.names || ' ' || o.companies, '[^[:alnum:]]+')))
 			   AND NOT EXISTS (SELECT 1 FROM "CompanySearch" c WHERE w.word = ANY (regexp_split_to_array(c.names, '[^[:alnum:]]+')))`;
+		// and the prefix lexicon (SearchLexeme) every lexeme of their document: forget those no other
+		// document holds (an exact lexeme is a GIN look-up)
+		await tx.$executeRaw`
+			DELETE FROM "SearchLexeme" l
+			 WHERE l.lexeme IN (SELECT unnest(tsvector_to_array(s.document)) FROM "MemberSearch" s WHERE s."memberId" = ${memberId}::uuid)
+			   AND NOT EXISTS (SELECT 1 FROM "MemberSearch" o
+			                    WHERE o."memberId" <> ${memberId}::uuid AND o.document @@ ('''' || replace(replace(l.lexeme, '\\', '\\\\'), '''', '''''') || '''')::tsquery)
+			   AND NOT EXISTS (SELECT 1 FROM "CompanySearch" c
+			                    WHERE c.document @@ ('''' || replace(replace(l.lexeme, '\\', '\\\\'), '''', '''''') || '''')::tsquery)`;
 	},
 	async files(memberId, tx) {
 		return (await tx.profileDocument.findMany({ where: { memberId }, select: { storedName: true } })).map((d) => d.storedName);
