@@ -370,6 +370,18 @@ describe('consultations', () => {
 	});
 
 	const pdf = new Blob([Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')]);
+
+	it('keep a PDF attachment private too: its readers get it, /media does not serve it even by its stored name', async () => {
+		const buyer = await member(['member', 'buyer']);
+		const coop = await approvedCooperative({ name: 'Coop PDF Privé', skills: 'privé' });
+		const { id } = await sendConsultation(buyer, { title: 'Cahier des charges PDF', closingDate: '2099-01-15', description: 'Voir pièce jointe.', recipients: [coop.recordId] }, pdf);
+		const row = await ctx.prisma.consultation.findUniqueOrThrow({ where: { id } });
+		expect((await consultationFile(coop.owner, id, 'consultation')).extension).toBe('pdf');
+		const { GET: media } = await import('../../src/routes/media/[name]/+server.ts');
+		const answer = await Promise.resolve(media({ params: { name: row.attachmentPath! }, locals: { locale: 'fr' } } as unknown as Parameters<typeof media>[0])).catch((e: { status?: number }) => e);
+		expect((answer as { status?: number }).status).toBe(404);
+	});
+
 	function parisDate(from: Date, days: number) {
 		return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(from.getTime() + days * 86400_000));
 	}

@@ -34,7 +34,7 @@ export async function applyToOffer(actorRef: ActorRef, raw: { offerId?: unknown;
 	const file = raw.cv;
 	const pdf = await acceptPdf(await bytesOf(file), 'cv');
 	const title = cvTitle(file);
-	const stored = await saveUpload(pdf.bytes, 'pdf');
+	const stored = await saveUpload(pdf.bytes, 'pdf', { private: true });
 	try {
 		return await db.$transaction(async (tx) => {
 			const created = await tx.jobApplication.create({ data: { publicationId: offerId, applicantId: me, message, cvFile: stored, cvTitle: title, createdAt: now }, select: { id: true } });

@@ -24,7 +24,7 @@ export async function uploadAttachment(actor: Actor, raw: unknown, bytes: Uint8A
 	if (!bytes) throw invalid('error.upload_empty', { file: 'error.upload_empty' });
 	const type = await fileTypeFromBuffer(bytes);
 	const accepted = type?.mime === 'application/pdf' ? await acceptPdf(bytes) : await acceptImage(bytes, 'attachment');
-	const storedName = await saveUpload(accepted.bytes, accepted.mimeType === 'application/pdf' ? 'pdf' : 'webp');
+	const storedName = await saveUpload(accepted.bytes, accepted.mimeType === 'application/pdf' ? 'pdf' : 'webp', { private: true });
 	const cleanTitle = title?.replace(/[\u0000-\u001f\u007f/\\]/g, '').trim().slice(0, 120) || null;
 	const row = await db.messageAttachment.create({
 		data: { conversationId, uploaderId: me, storedName, mimeType: accepted.mimeType, sizeBytes: accepted.bytes.byteLength, title: cleanTitle },

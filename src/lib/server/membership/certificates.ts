@@ -18,7 +18,7 @@ export async function uploadCertificate(actorRef: ActorRef, bytes: Uint8Array | 
 	const pdf = await acceptPdf(bytes, 'certificate');
 	const { db } = context();
 	const previous = await db.enrolmentCertificate.findMany({ where: { memberId: me, status: { not: 'approved' } }, select: { id: true, storedName: true } });
-	const storedName = await saveUpload(pdf.bytes, 'pdf');
+	const storedName = await saveUpload(pdf.bytes, 'pdf', { private: true });
 	const row = await db.$transaction(async (tx) => {
 		await tx.enrolmentCertificate.deleteMany({ where: { id: { in: previous.map((p) => p.id) } } });
 		return tx.enrolmentCertificate.create({ data: { memberId: me, storedName }, select: { id: true } });

@@ -54,7 +54,7 @@ async function storeAttachment(file: unknown, field: string): Promise<{ path: st
 	const bytes = await bytesOf(file);
 	if (!bytes) return null;
 	const doc = await acceptDocument(bytes, field);
-	return { path: await saveUpload(doc.bytes, doc.extension as StoredExtension), name: `${field === 'attachment' ? 'consultation' : 'devis'}.${doc.extension}` };
+	return { path: await saveUpload(doc.bytes, doc.extension as StoredExtension, { private: true }), name: `${field === 'attachment' ? 'consultation' : 'devis'}.${doc.extension}` };
 }
 
 /**

@@ -7,7 +7,8 @@ import { uploadStorage } from './storage.ts';
  */
 export type StoredExtension = 'webp' | 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'odt' | 'ods' | 'odp';
 
-const NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(webp|pdf|docx|xlsx|pptx|odt|ods|odp)$/;
+const NAME = /^(private-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(webp|pdf|docx|xlsx|pptx|odt|ods|odp)$/;
+const PRIVATE_PREFIX = 'private-';
 
 const CONTENT_TYPES: Record<StoredExtension, string> = {
 	webp: 'image/webp',
@@ -24,9 +25,20 @@ export function isStoredName(name: string): boolean {
 	return NAME.test(name);
 }
 
-/** Stored whole or not at all (a local file is renamed into place; an S3 object is one PUT). */
-export async function saveUpload(bytes: Uint8Array, extension: StoredExtension): Promise<string> {
-	const name = `${randomUUID()}.${extension}`;
+/**
+ * A private file (a chat attachment, a CV, a certificate, a consultation's documents) is only ever
+ * served by its domain's guarded route: /media refuses it even to someone who learnt its name.
+ */
+export function isPrivateUpload(name: string): boolean {
+	return name.startsWith(PRIVATE_PREFIX);
+}
+
+/**
+ * Stored whole or not at all (a local file is renamed into place; an S3 object is one PUT).
+ * `private`: see isPrivateUpload.
+ */
+export async function saveUpload(bytes: Uint8Array, extension: StoredExtension, options: { private?: boolean } = {}): Promise<string> {
+	const name = `${options.private ? PRIVATE_PREFIX : ''}${randomUUID()}.${extension}`;
 	await (await uploadStorage()).put(name, bytes, CONTENT_TYPES[extension]);
 	return name;
 }
@@ -44,5 +56,5 @@ export async function openUpload(name: string) {
 
 /** Public address of a stored image or PDF (served by src/routes/media/[name]); office documents are only served by their domain's guarded routes. */
 export function mediaUrl(name: string | null | undefined): string | null {
-	return name && isStoredName(name) && /\.(webp|pdf)$/.test(name) ? `/media/${name}` : null;
+	return name && isStoredName(name) && !isPrivateUpload(name) && /\.(webp|pdf)$/.test(name) ? `/media/${name}` : null;
 }
