@@ -35,6 +35,7 @@ import { seedDemoMentoring } from './mentoring.ts';
 import { seedDemoBlog } from './blog.ts';
 import { seedDemoAdmin } from './admin.ts';
 import { seedDemoCareers } from './careers.ts';
+import { fanOutAll } from '../../src/lib/server/publications/fanout.ts';
 import { seedDemoPublications } from './publications.ts';
 import { seedDemoEvents } from './events.ts';
 import { seedStatistics } from './statistics.ts';
@@ -648,6 +649,8 @@ export async function seedDemo(prisma: PrismaClient, options: { log?: (line: str
 	// job board: offers in every state, applications, weekly alerts (prisma/seed/careers.ts)
 	const careers = await seedDemoCareers(prisma);
 	log(`demo job board: ${careers.offers} offers, ${careers.applications} applications`);
+	// the published offers enter their authors' followers' home feeds, as a live one does
+	await fanOutAll(prisma);
 	const publicationsStarted = performance.now();
 	const publications = await seedDemoPublications(prisma);
 	log(`demo data: ${publications} publications (news and ads, public and private, ${Math.round(performance.now() - publicationsStarted)} ms)`);

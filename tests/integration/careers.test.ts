@@ -200,6 +200,23 @@ describe('moderation', () => {
 		expect(decided[0]!.href).toMatch(/^\/emplois\/[0-9a-f-]{36}$/);
 	});
 
+	it('an approved offer enters its followers’ home feed and tells them, like any ad; a pending one does not', async () => {
+		const { homeFeed } = await import('../../src/lib/server/publications/index.ts');
+		const { followMember } = await import('../../src/lib/server/relations/follows.ts');
+		const { listNotifications } = await import('../../src/lib/server/notifications/index.ts');
+		const follower = await member('Fanny');
+		await followMember(follower.actor, { memberId: alice.id });
+		const { id } = await postOffer(alice.actor, offer({ title: 'Chargée de communication' }), NOW);
+		await afterCommit(ctx);
+		const feedIds = async () => (await homeFeed(follower.actor, {}, NOW)).items.map((i) => i.id);
+		expect(await feedIds()).not.toContain(id);
+		await reviewOffer(moderator.actor, { offerId: id, decision: 'approve' }, NOW);
+		await afterCommit(ctx);
+		const feed = (await homeFeed(follower.actor, {}, NOW)).items;
+		expect(feed.find((i) => i.id === id)).toMatchObject({ kind: 'job', title: 'Chargée de communication' });
+		expect((await listNotifications(follower.actor)).items.filter((n) => n.type === 'publication.followed').map((n) => n.data.publicationId)).toContain(id);
+	});
+
 	it('refuses with a reason mailed to the author; an English-speaking author reads English', async () => {
 		const en = await member('Emma');
 		await ctx.prisma.member.update({ where: { id: en.id }, data: { locale: 'en' } });

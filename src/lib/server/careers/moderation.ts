@@ -4,6 +4,7 @@ import { conflict, invalid, notFound } from '../errors.ts';
 import { requirePermission, type ActorRef } from '../access/index.ts';
 import { recordEvent } from '../outbox/record.ts';
 import { parseInput } from '../validation.ts';
+import { announcePublished } from './offers.ts';
 
 /**
  * The moderators' queue (ECE "soumise à validation d'un webmaster", Datalumni "approuver ou
@@ -74,6 +75,7 @@ export async function reviewOffer(actorRef: ActorRef, raw: unknown, now: Date = 
 		});
 		const decided = decision === 'approve' ? 'approved' : decision === 'changes' ? 'changes_requested' : 'refused';
 		await recordEvent(tx, 'job_offer.reviewed', { offerId, authorId: row.authorId, decision: decided });
+		if (state === 'published') await announcePublished(tx, offerId);
 		return { state };
 	});
 }

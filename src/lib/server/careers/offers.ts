@@ -91,8 +91,18 @@ export async function postOffer(actorRef: ActorRef, raw: unknown, now: Date = ne
 			select: { id: true }
 		});
 		await recordEvent(tx, 'job_offer.submitted', { offerId: created.id, authorId, state: state as 'pending' | 'published', resubmitted: false });
+		if (state === 'published') await announcePublished(tx, created.id);
 		return { id: created.id, state };
 	});
+}
+
+/**
+ * An offer going live is a publication going live (job ads and the job board are one thing): it
+ * enters the home feeds of its audience and followers, who are told, like any ad.
+ */
+export async function announcePublished(tx: Tx, offerId: string): Promise<void> {
+	const p = await tx.publication.findUniqueOrThrow({ where: { id: offerId }, select: { authorId: true, companyId: true, audience: true } });
+	await recordEvent(tx, 'publication.published', { publicationId: offerId, authorId: p.authorId, companyId: p.companyId, audience: p.audience });
 }
 
 /** The offer's row for the permission and state checks, or not found. */
@@ -148,6 +158,7 @@ export async function editOffer(actorRef: ActorRef, raw: unknown, now: Date = ne
 			}
 		});
 		if (resubmitted) await recordEvent(tx, 'job_offer.submitted', { offerId, authorId: row.authorId, state: state as 'pending' | 'published', resubmitted: true });
+		if (resubmitted && state === 'published') await announcePublished(tx, offerId);
 		return { id: offerId, state };
 	});
 }

@@ -13,6 +13,7 @@ type Db = Database | Prisma.TransactionClient;
  *   followers (PROETHEEC help point 7 — a contact who does not follow gets none, help point 8);
  * - a private ad: the author's contacts (audience `contacts`), or the chosen contacts still in contact
  *   and the members of the chosen groups (`selected`; help points 9, 11).
+ * A job offer enters once published (approved when the job board asks for approval).
  * Idempotent (ON CONFLICT DO NOTHING). Called by the `publication.published` subscriber, the demo seed
  * and the benchmark — one statement, so all three build feeds the same way.
  */
@@ -30,7 +31,7 @@ export async function fanOutPublications(db: Db, ids: readonly string[] | null):
 		               WHERE p.audience = 'selected' AND r."publicationId" = p.id
 		        UNION SELECT gm."memberId" FROM "PublicationGroup" g JOIN "ContactGroupMember" gm ON gm."groupId" = g."groupId"
 		               WHERE p.audience = 'selected' AND g."publicationId" = p.id) x
-		 WHERE p.kind <> 'job' ${ids ? sql`AND p.id = ANY(${ids as string[]}::uuid[])` : empty}
+		 WHERE (p.kind <> 'job' OR p.state = 'published') ${ids ? sql`AND p.id = ANY(${ids as string[]}::uuid[])` : empty}
 		ON CONFLICT DO NOTHING`);
 }
 
