@@ -90,3 +90,14 @@ BEGIN
 EXCEPTION WHEN OTHERS THEN
     RAISE NOTICE 'pg_prewarm unavailable: the first searches after a start read from disk';
 END $$;
+
+-- The directory ranks a bounded set of matches; when PostgreSQL reads them with a sequential scan,
+-- a synchronized scan would start wherever another scan of the table is, and the same search would
+-- show different members from one time to the next. A database default (not a connection option,
+-- which PgBouncer refuses); a role that may not alter the database keeps the default.
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET synchronize_seqscans = off', current_database());
+EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'synchronize_seqscans left on: %', SQLERRM;
+END $$;

@@ -6,10 +6,7 @@ export { PrismaClient };
 
 /** A Prisma client over the `pg` driver adapter (no native engine needed). */
 export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
-	// synchronize_seqscans off: a search that takes the first matches of a sequential scan (the
-	// directory's bounded candidate set) must find the same ones every time, not start where
-	// another scan of the table happens to be
-	const adapter = new PrismaPg({ connectionString, max: options.max ?? 10, options: '-c synchronize_seqscans=off' });
+	const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
 	// Prisma gives up on a transaction that waits 2 s for a pooled connection; under a burst the
 	// pool is briefly exhausted and members would see an error for what is only a short queue.
 	return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 20_000 } });
