@@ -132,9 +132,13 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		});
 		const port = (httpServer.address() as AddressInfo).port;
 
-		// the SFU is optional: without a mediasoup worker, one log line and rooms stay peer-to-peer
-		const media = await startMedia({ log, env });
-		stops.push(() => media.stop());
+		// the SFU is optional: without a mediasoup worker, one log line and rooms stay peer-to-peer.
+		// RELAIS_ROLE=web: none on this node (rooms are placed on the media nodes, README "Plusieurs serveurs")
+		if (shared.role === 'web') log.info('RELAIS_ROLE=web: no mediasoup worker on this node; rooms go to nodes running the SFU when there are any');
+		else {
+			const media = await startMedia({ log, env });
+			stops.push(() => media.stop());
+		}
 
 		// events recorded by commits (and any a crash left undelivered) reach their subscribers
 		const outbox = registerSubscribers(new OutboxDispatcher(db, { log }));
