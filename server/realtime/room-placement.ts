@@ -17,18 +17,23 @@ export function createRoomRouter(live: LiveRedis, handle: (request: RpcRequest) 
 
 	return {
 		placement,
-		/** runs `local` when this node holds (or was just given) the room, else asks its holder */
-		async run(slug: string, event: string, caller: unknown, input: unknown, local: () => Promise<unknown>): Promise<unknown> {
+		/**
+		 * Runs `local` when this node holds (or was just given) the room, else asks its holder;
+		 * answers with the node that ran it.
+		 */
+		async run(slug: string, event: string, caller: unknown, input: unknown, local: () => Promise<unknown>): Promise<{ node: string; result: unknown }> {
+			const here = async () => ({ node: me, result: await local() });
+			const there = async (node: string) => ({ node, result: await rpc.call(node, event, caller, input) });
 			const owner = event === 'room:join' ? await placement.placeRoom(slug) : await placement.ownerOf(slug);
-			if (owner === null || owner === me) return local();
+			if (owner === null || owner === me) return here();
 			try {
-				return await rpc.call(owner, event, caller, input);
+				return await there(owner);
 			} catch (error) {
 				if (!(error instanceof RpcTimeout)) throw error;
 				await placement.release(slug, owner);
-				if (event !== 'room:join') return local();
+				if (event !== 'room:join') return here();
 				const next = await placement.placeRoom(slug, [owner]);
-				return next === me ? local() : rpc.call(next, event, caller, input);
+				return next === me ? here() : there(next);
 			}
 		},
 		refresh: (load: NodeLoad) => placement.refresh(load),

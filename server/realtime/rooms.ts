@@ -346,8 +346,10 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 	const live = liveRedis();
 	const placement = live ? createRoomRouter(live, (request) => runOp(request.event, request.caller as RoomCaller, request.input as { slug: string })) : null;
 	const me = live?.nodeId ?? 'local';
-	/** this node's connections and the rooms (slugs) they joined or knocked at */
-	const socketSlugs = new Map<string, Set<string>>();
+	/** this node's connections, the rooms (slugs) they joined or knocked at, and the node holding each */
+	const socketSlugs = new Map<string, Map<string, string>>();
+	/** SIGTERM: this node gives its rooms up (no heartbeat for them any more) */
+	let draining = false;
 
 	async function runOp(event: string, caller: RoomCaller, input: { slug: string }) {
 		const op = ops[event];
@@ -355,8 +357,9 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 		return op.run(caller, input);
 	}
 
-	async function route(event: string, caller: RoomCaller, input: { slug: string }) {
-		if (!placement) return runOp(event, caller, input);
+	/** runs the event where the room is held; answers with that node */
+	async function route(event: string, caller: RoomCaller, input: { slug: string }): Promise<{ node: string; result: unknown }> {
+		if (!placement) return { node: me, result: await runOp(event, caller, input) };
 		return placement.run(input.slug, event, caller, input, () => runOp(event, caller, input));
 	}
 
@@ -366,10 +369,10 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 		for (const [event, op] of Object.entries(ops)) {
 			if (event === 'room:gone') continue;
 			register(ctx, event, { schema: op.schema as z.ZodType<{ slug: string }>, limit: op.limit }, async (input) => {
-				const result = (await route(event, caller, input)) as { status?: string } | undefined;
+				const { node, result } = (await route(event, caller, input)) as { node: string; result: { status?: string } | undefined };
 				if (event === 'room:join' && (result?.status === 'joined' || result?.status === 'lobby')) {
-					const slugs = socketSlugs.get(socket.id) ?? new Set<string>();
-					slugs.add(input.slug);
+					const slugs = socketSlugs.get(socket.id) ?? new Map<string, string>();
+					slugs.set(input.slug, node);
 					socketSlugs.set(socket.id, slugs);
 				}
 				if (event === 'room:leave') socketSlugs.get(socket.id)?.delete(input.slug);
@@ -385,36 +388,36 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 				for (const room of [...liveRooms().values()]) void runOp('room:gone', caller, { slug: room.slug });
 				return;
 			}
-			for (const slug of slugs ?? []) {
+			for (const slug of slugs?.keys() ?? []) {
 				void route('room:gone', caller, { slug }).catch((e: Error) => ctx.log(`room leave after disconnect failed: ${e.message}`));
 			}
 		});
 	}
 
 	/**
-	 * Another node died: the rooms it owned are re-created by whoever rejoins first (our members in
-	 * them are told to reconnect), and its members leave the rooms this node owns.
+	 * Another node died or left: our members in the rooms it held are told to reconnect (their
+	 * rejoin places each room again, on a node that lives), its members leave the rooms this node
+	 * holds, and what it owned in Redis is released.
 	 */
 	function onNodeGone(nodeId: string) {
 		if (!placement) return;
 		for (const room of [...liveRooms().values()]) {
 			for (const [socketId, p] of [...room.participants]) if (p.node === nodeId) void carryOut(room, room.gone(socketId, clock())).catch(() => {});
 		}
-		void placement.forgetNode(nodeId).then((slugs) => {
-			const lost = new Set(slugs);
-			for (const [socketId, joined] of socketSlugs) {
-				for (const slug of joined) {
-					if (!lost.has(slug)) continue;
-					joined.delete(slug);
-					io.to(socketId).emit('room:reconnect', { slug });
-				}
+		for (const [socketId, joined] of socketSlugs) {
+			for (const [slug, holder] of [...joined]) {
+				if (holder !== nodeId) continue;
+				joined.delete(slug);
+				io.to(socketId).emit('room:reconnect', { slug });
 			}
-		});
+		}
+		void placement.forgetNode(nodeId).catch(() => {});
 	}
 	const unsubscribeNodes = events ? events.on('presence.node_gone', ({ nodeId }) => onNodeGone(nodeId)) : () => {};
 	// the owner's heartbeat for its rooms, with its load (participants) and whether it runs the SFU
 	const refresh = placement
 		? setInterval(() => {
+				if (draining) return;
 				const rooms = [...liveRooms().values()];
 				const participants = rooms.reduce((n, r) => n + r.participants.size, 0);
 				void placement.refresh({ sfu: backend().kind === 'sfu', slugs: rooms.map((r) => r.slug), participants }).catch(() => {});
@@ -424,9 +427,17 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 
 	return {
 		attach,
-		/** this node is leaving: its rooms' participants rejoin through another node */
+		/**
+		 * This node is leaving: it gives its rooms up, then tells their participants — on every node —
+		 * to rejoin, which places each room again on a node that stays.
+		 */
 		drain() {
-			for (const room of liveRooms().values()) io.local.to(socketRoom(room.id)).emit('room:reconnect', { slug: room.slug });
+			draining = true;
+			const tell = () => {
+				for (const room of liveRooms().values()) io.to(socketRoom(room.id)).emit('room:reconnect', { slug: room.slug });
+			};
+			if (placement) void placement.forgetNode(me).then(tell, tell);
+			else tell();
 		},
 		close() {
 			unsubscribeLost();

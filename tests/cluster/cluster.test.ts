@@ -332,14 +332,22 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		}
 	}, 90_000);
 
-	it('SIGTERM drains a node: not ready any more, its tabs move to another node and recover their session (nothing missed, no catch-up needed)', async () => {
+	it('SIGTERM drains a node: not ready any more, its tabs move to another node and recover their session (nothing missed, no catch-up needed); its rooms move to a node that stays', async () => {
 		const [sender, mover] = await Promise.all([makeMember(cluster.db), makeMember(cluster.db)]);
 		await contacts(sender.id, mover.id);
 		const { conversationId } = await openDirect({ memberId: sender.id }, { memberId: mover.id });
 		const s = await tab(sender.id, 'relais1');
 		const m = await tab(mover.id, 'relais3');
+		// a meeting held by node 3 (its host reached it first), its guest on node 1
+		const guest = await makeMember(cluster.db);
+		await contacts(mover.id, guest.id);
+		const { slug } = await createMeetingRoom({ memberId: mover.id }, { title: 'Passation', memberIds: [guest.id] });
+		const g = await tab(guest.id, 'relais1');
+		expect((await ask(m, 'room:join', { slug })).data).toMatchObject({ status: 'joined' });
+		expect((await ask(g, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [{ memberId: mover.id }] });
+		const rejoin = next(g, 'room:reconnect', (r) => r.slug === slug, 8000);
 		// tabs beat as the browser's do (PRESENCE_STALE_SECONDS is 5 s here: a silent tab is reaped)
-		const stopBeats = heartbeats([s, m]);
+		const stopBeats = heartbeats([s, m, g]);
 		const mInbox = inbox(m, conversationId);
 		const failures: string[] = [];
 		const acked: string[] = [];
@@ -357,6 +365,10 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		const exited = node3.kill('SIGTERM');
 		await until(async () => (await fetch(`${node3.url}/readyz`).then((r) => r.status).catch(() => 0)) !== 200, 5000, 'node 3 not ready');
 		await until(() => m.states.length >= 2, 10_000, 'the tab moved');
+		// the guest, on a node that stays, is told to rejoin: the room is placed again on a live node, where the host finds it
+		await rejoin;
+		expect((await ask(g, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [] });
+		expect((await ask(m, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [{ memberId: guest.id }] });
 		const moved = acked.length;
 		await until(() => acked.length >= moved + 4, 30_000, 'traffic after the move').catch((e: Error) => {
 			throw new Error(`${e.message}; failures: ${failures.join(', ')}; ${acked.length} acked; sender connected: ${s.socket.connected}`);

@@ -128,20 +128,21 @@ describe.skipIf(!!redisMissing)('room placement', () => {
 		await m2.router.refresh({ sfu: true, slugs: [], participants: 0 });
 		const caller = { socketId: 'sock-1', node: 'web-1', member: { id: 'm', firstName: 'Claire', lastName: 'Martin', roles: ['member'] } };
 		const local = async () => ({ ranOn: 'web-1 (local)' });
+		const run = async (slug: string, event: string) => (await web.router.run(slug, event, caller, { slug }, local)).result;
 		try {
-			expect(await web.router.run('salle-rpc', 'room:join', caller, { slug: 'salle-rpc' }, local)).toEqual({ ranOn: 'media-2' });
-			expect(await web.router.run('salle-rpc', 'room:media', caller, { slug: 'salle-rpc' }, local)).toEqual({ ranOn: 'media-2' });
+			expect(await run('salle-rpc', 'room:join')).toEqual({ ranOn: 'media-2' });
+			expect(await run('salle-rpc', 'room:media')).toEqual({ ranOn: 'media-2' });
 			expect(ran).toEqual([
 				{ on: 'media-2', event: 'room:join', slug: 'salle-rpc' },
 				{ on: 'media-2', event: 'room:media', slug: 'salle-rpc' }
 			]);
 			// an event for a room nobody holds runs where it arrived (it answers "not in this room")
-			expect(await web.router.run('salle-vide', 'room:leave', caller, { slug: 'salle-vide' }, local)).toEqual({ ranOn: 'web-1 (local)' });
+			expect(await web.router.run('salle-vide', 'room:leave', caller, { slug: 'salle-vide' }, local)).toEqual({ node: 'web-1', result: { ranOn: 'web-1 (local)' } });
 
 			// media-2 is killed: its heartbeat expires; the members rejoin and the room is re-created on media-1
 			m2.router.close();
 			await heartbeatStops(m2);
-			expect(await web.router.run('salle-rpc', 'room:join', caller, { slug: 'salle-rpc' }, local)).toEqual({ ranOn: 'media-1' });
+			expect(await run('salle-rpc', 'room:join')).toEqual({ ranOn: 'media-1' });
 			expect(await m1.placement.ownerOf('salle-rpc')).toBe('media-1');
 		} finally {
 			web.router.close();
