@@ -175,7 +175,7 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 					break;
 				case 'admitted':
 				case 'denied':
-					for (const id of e.sockets) io.to(id).emit(`room:${e.type}`, { slug });
+					for (const id of e.connections) io.to(id).emit(`room:${e.type}`, { slug });
 					break;
 				case 'signal':
 					io.to(e.to).emit('room:signal', { slug, from: e.from, description: e.description, candidate: e.candidate });

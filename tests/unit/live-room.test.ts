@@ -85,7 +85,7 @@ describe('live room: the lobby', () => {
 		expect(room.knock({ peerId: 'tab-1', memberId: 'stranger', name: 'Léa Petit' })).toEqual([{ type: 'knock', hostId: 'host', memberId: 'stranger', name: 'Léa Petit' }]);
 		room.knock({ peerId: 'tab-2', memberId: 'stranger', name: 'Léa Petit' });
 		expect(room.lobbyList).toEqual([{ memberId: 'stranger', name: 'Léa Petit' }]);
-		expect(room.admit('stranger')).toEqual([{ type: 'admitted', sockets: ['tab-1', 'tab-2'] }]);
+		expect(room.admit('stranger')).toEqual([{ type: 'admitted', connections: ['tab-1', 'tab-2'] }]);
 		expect(room.lobbyList).toEqual([]);
 		// admitting twice, or someone who never knocked: nothing to tell
 		expect(room.admit('stranger')).toEqual([]);
@@ -100,7 +100,7 @@ describe('live room: the lobby', () => {
 		room.knock({ peerId: 'tab-y', memberId: 'y', name: 'Y' });
 		room.join({ ...person('x'), peerId: 'tab-x' }, clock());
 		expect(room.lobbyList.map((e) => e.memberId)).toEqual(['y']);
-		expect(room.deny('y')).toEqual([{ type: 'denied', sockets: ['tab-y'] }]);
+		expect(room.deny('y')).toEqual([{ type: 'denied', connections: ['tab-y'] }]);
 		expect(() => room.deny('y')).toThrow(expect.objectContaining({ key: 'video.error.not_in_lobby' }));
 	});
 

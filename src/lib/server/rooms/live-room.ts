@@ -30,7 +30,7 @@ export type PublicParticipant = Omit<LiveParticipant, 'node'>;
 export interface LobbyEntry {
 	name: string;
 	/** the knocker's connections waiting (told when admitted or denied) */
-	sockets: Set<string>;
+	connections: Set<string>;
 }
 
 /** What the room decides with: the clock, VIDEO_MODE, ROOM_P2P_RETURN_SECONDS and whether the media backend has an SFU. */
@@ -62,8 +62,8 @@ export type LiveRoomEffect =
 	| { type: 'peer-updated'; peer: PublicParticipant }
 	| { type: 'topology'; topology: Topology }
 	| { type: 'knock'; hostId: string; memberId: string; name: string }
-	| { type: 'admitted'; sockets: string[] }
-	| { type: 'denied'; sockets: string[] }
+	| { type: 'admitted'; connections: string[] }
+	| { type: 'denied'; connections: string[] }
 	| ({ type: 'signal'; to: string; from: string } & SignalPayload)
 	| { type: 'ice-restart'; to: string; from: string }
 	/** the media backend drops this connection's streams */
@@ -122,8 +122,8 @@ export class LiveRoom {
 
 	/** A member the access rules send to the lobby knocks: the host's tabs are told. */
 	knock(who: { peerId: string; memberId: string; name: string }): LiveRoomEffect[] {
-		const entry = this.lobby.get(who.memberId) ?? { name: who.name, sockets: new Set<string>() };
-		entry.sockets.add(who.peerId);
+		const entry = this.lobby.get(who.memberId) ?? { name: who.name, connections: new Set<string>() };
+		entry.connections.add(who.peerId);
 		this.lobby.set(who.memberId, entry);
 		return [{ type: 'knock', hostId: this.hostId, memberId: who.memberId, name: who.name }];
 	}
@@ -174,8 +174,8 @@ export class LiveRoom {
 		const effects = this.leave(peerId, clock);
 		if (effects.some((e) => e.type === 'closed')) return effects;
 		for (const [memberId, entry] of this.lobby) {
-			entry.sockets.delete(peerId);
-			if (entry.sockets.size === 0) this.lobby.delete(memberId);
+			entry.connections.delete(peerId);
+			if (entry.connections.size === 0) this.lobby.delete(memberId);
 		}
 		return this.empty ? [...effects, { type: 'no-check' }, { type: 'closed' }] : effects;
 	}
@@ -185,7 +185,7 @@ export class LiveRoom {
 		const entry = this.lobby.get(memberId);
 		if (!entry) return [];
 		this.lobby.delete(memberId);
-		return [{ type: 'admitted', sockets: [...entry.sockets] }];
+		return [{ type: 'admitted', connections: [...entry.connections] }];
 	}
 
 	/** The host turned a knocker away. */
@@ -193,7 +193,7 @@ export class LiveRoom {
 		const entry = this.lobby.get(memberId);
 		if (!entry) throw forbidden('video.error.not_in_lobby');
 		this.lobby.delete(memberId);
-		return [{ type: 'denied', sockets: [...entry.sockets] }];
+		return [{ type: 'denied', connections: [...entry.connections] }];
 	}
 
 	/** Peer-to-peer offer / answer / ICE candidate to another participant (candidates also on the SFU). */
