@@ -3,33 +3,26 @@ import { z } from 'zod';
 import {
 	admitToRoom,
 	assertHost,
-	hangUpDirectCall,
-	holdBusy,
 	iceServersFor,
-	joinedDirectCall,
 	LiveRoom,
 	refusalError,
-	releaseBusy,
 	roomAccess,
 	roomMessages,
 	roomSettings,
 	sendRoomMessage,
-	type LiveRoomClock,
-	type LiveRoomEffect,
 	type RoomView
 } from '../../src/lib/server/rooms/index.ts';
 import { forbidden } from '../../src/lib/server/errors.ts';
 import { onMediaRoomsLost } from '../media/workers.ts';
-import { currentMediaBackend } from '../media/backend.ts';
 import { register, type HandlerContext } from './protocol.ts';
 import type { LimitClass } from './limits.ts';
-import { memberRoom } from './chat.ts';
 import { sfuOps, SFU_EVENTS } from './sfu.ts';
 import { findLiveRoom, liveRooms, socketRoom, type RoomCaller } from './room-state.ts';
 import { actorOfMember, type Role } from '../../src/lib/server/access/index.ts';
 import { liveRedis } from '../../src/lib/server/live/index.ts';
 import type { DomainEvents } from '../../src/lib/server/events.ts';
 import { createRoomRouter } from './room-placement.ts';
+import { roomEffects } from './room-effects.ts';
 
 /**
  * Room signalling, a thin transport over the domain's live room (src/lib/server/rooms/live-room.ts:
@@ -92,13 +85,7 @@ const schemas = {
 };
 
 export function attachRoomSignalling(io: Server, events?: DomainEvents) {
-	const backend = () => currentMediaBackend();
-	/** rooms on the SFU with two or fewer left: when to check for the return to P2P */
-	const checks = new Map<string, NodeJS.Timeout>();
-	const clock = (): LiveRoomClock => {
-		const settings = roomSettings();
-		return { now: Date.now(), mode: settings.videoMode, p2pReturnMs: settings.p2pReturnMs, sfuAvailable: backend().sfuAvailable() };
-	};
+	const { backend, clock, carryOut, stop: stopEffects } = roomEffects(io);
 
 	function liveRoom(view: RoomView): LiveRoom {
 		let room = liveRooms().get(view.id);
@@ -113,95 +100,6 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 		const room = findLiveRoom(roomSlug);
 		if (!room) throw forbidden('video.error.not_in_room');
 		return room;
-	}
-
-	function stopCheck(roomId: string) {
-		const timer = checks.get(roomId);
-		if (timer) clearTimeout(timer);
-		checks.delete(roomId);
-	}
-
-	function checkAt(room: LiveRoom, at: number) {
-		stopCheck(room.id);
-		const timer = setTimeout(() => {
-			checks.delete(room.id);
-			if (liveRooms().get(room.id) !== room) return;
-			// a timer may fire a millisecond early: the room then asks for another check
-			void carryOut(room, room.tick(clock())).catch((e: Error) => console.error(`[rooms] return to P2P failed: ${e.message}`));
-		}, Math.max(1, at - Date.now()));
-		timer.unref?.();
-		checks.set(room.id, timer);
-	}
-
-	/** What the room decided, done: in order, awaiting the holds a join needs. */
-	async function carryOut(room: LiveRoom, effects: LiveRoomEffect[]) {
-		const failed = (e: Error) => console.error(`[rooms] busy release failed: ${e.message}`);
-		const everyone = () => io.to(socketRoom(room.id));
-		const slug = room.slug;
-		for (const e of effects) {
-			switch (e.type) {
-				case 'enter':
-					io.in(e.peerId).socketsJoin(socketRoom(room.id));
-					break;
-				case 'exit':
-					io.in(e.peerId).socketsLeave(socketRoom(room.id));
-					break;
-				case 'hold-busy':
-					await holdBusy(e.memberId, e.reason);
-					break;
-				case 'release-busy':
-					releaseBusy(e.memberId, e.reason).catch(failed);
-					break;
-				case 'direct-joined':
-					await joinedDirectCall(slug, e.memberId);
-					break;
-				case 'direct-hung-up':
-					hangUpDirectCall(slug).catch(failed);
-					break;
-				case 'peer-joined':
-					everyone().except(e.except).emit('room:peer-joined', { slug, peer: e.peer });
-					break;
-				case 'peer-left':
-					everyone().emit('room:peer-left', { slug, peerId: e.peerId, memberId: e.memberId });
-					break;
-				case 'peer-updated':
-					everyone().emit('room:peer-updated', { slug, peer: e.peer });
-					break;
-				case 'topology':
-					everyone().emit('room:topology', { slug, topology: e.topology });
-					break;
-				case 'knock':
-					io.to(memberRoom(e.hostId)).emit('room:knock', { slug, memberId: e.memberId, name: e.name });
-					break;
-				case 'admitted':
-				case 'denied':
-					for (const id of e.connections) io.to(id).emit(`room:${e.type}`, { slug });
-					break;
-				case 'signal':
-					io.to(e.to).emit('room:signal', { slug, from: e.from, description: e.description, candidate: e.candidate });
-					break;
-				case 'ice-restart':
-					io.to(e.to).emit('room:ice-restart', { slug, from: e.from });
-					break;
-				case 'media-remove-peer':
-					void backend().removePeer(room.id, e.peerId).catch(() => {});
-					break;
-				case 'media-close':
-					void backend().closeRoom(room.id).catch(() => {});
-					break;
-				case 'check-at':
-					checkAt(room, e.at);
-					break;
-				case 'no-check':
-					stopCheck(room.id);
-					break;
-				case 'closed':
-					stopCheck(room.id);
-					if (liveRooms().get(room.id) === room) liveRooms().delete(room.id);
-					void backend().closeRoom(room.id).catch(() => {});
-					break;
-			}
-		}
 	}
 
 	const unsubscribeLost = onMediaRoomsLost((roomIds) => {
@@ -444,7 +342,7 @@ export function attachRoomSignalling(io: Server, events?: DomainEvents) {
 			unsubscribeNodes();
 			if (refresh) clearInterval(refresh);
 			placement?.close();
-			for (const id of [...checks.keys()]) stopCheck(id);
+			stopEffects();
 			liveRooms().clear();
 		}
 	};
