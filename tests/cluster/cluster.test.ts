@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterMissing, connectMember, makeMember, PRESENCE_STALE_SECONDS, startCluster, type Cluster, type Tab } from './harness.ts';
 import { acceptContactRequest, sendContactRequest } from '../../src/lib/server/relations/index.ts';
@@ -24,7 +25,8 @@ let scheduledAt = 0;
 
 beforeAll(async () => {
 	if (missing) return;
-	cluster = await startCluster();
+	// node 2 is a web node (no mediasoup worker); the others would run the SFU with a worker binary
+	cluster = await startCluster({ nodeEnv: { relais2: { RELAIS_ROLE: 'web' } } });
 	// every minute instead of 03:30: the occurrences during this run must each fire exactly once
 	await cluster.db.$executeRawUnsafe(`UPDATE pgboss.schedule SET cron = '* * * * *', timezone = 'UTC' WHERE name = '${SCHEDULE}'`);
 	scheduledAt = Date.now();
@@ -207,6 +209,15 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		if (!worker.ok) {
 			console.warn(`SFU part skipped: ${worker.reason}`);
 			expect(joinedT.error?.code).toBe('forbidden');
+			// no node runs the SFU: the room was placed on the node its host reached, and no node says it can host SFU rooms
+			const redis = new Redis(cluster.redis.url);
+			try {
+				expect(await redis.get(`relais:rooms:owner:${slug}`)).toBe('relais1');
+				expect(await redis.hgetall('relais:rooms:sfu')).toEqual({});
+			} finally {
+				redis.disconnect();
+			}
+			expect(cluster.nodes[1]!.output()).toContain('RELAIS_ROLE=web: no mediasoup worker on this node');
 		} else {
 			console.warn('SFU part skipped: rooms are peer-to-peer across nodes; a room on the SFU lives on one node (README "Plusieurs serveurs")');
 		}

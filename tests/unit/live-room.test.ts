@@ -114,16 +114,19 @@ describe('live room: the lobby', () => {
 });
 
 describe('live room: leaving', () => {
-	it('the host leaving: the others are told and stay; the last one out closes the room', () => {
+	it('the host leaving: the others are told and stay, knockers keep waiting; the last one out closes the room', () => {
 		const room = meeting();
 		room.join(person('host'), clock());
 		room.join(person('guest'), clock());
+		room.knock({ peerId: 'tab-k', memberId: 'knocker', name: 'Hugo Leroy' });
 		const hostLeft = room.leave('sock-host', clock());
 		expect(find(hostLeft, 'peer-left')).toEqual({ type: 'peer-left', peerId: 'sock-host', memberId: 'host' });
 		expect(types(hostLeft)).not.toContain('closed');
 		expect(room.hostId).toBe('host');
-		// the host comes back and is told who waits (nobody here)
+		// the host comes back and finds who still waits (the join's reply lists them), then turns them away
 		room.join(person('host'), clock());
+		expect(room.lobbyList).toEqual([{ memberId: 'knocker', name: 'Hugo Leroy' }]);
+		room.deny('knocker');
 		expect(room.participants.size).toBe(2);
 		room.leave('sock-host', clock());
 		expect(types(room.leave('sock-guest', clock()))).toEqual(['release-busy', 'exit', 'media-remove-peer', 'peer-left', 'no-check', 'closed']);
