@@ -25,7 +25,7 @@ import { startJobRunner } from './jobs/runner.ts';
 import { checkRoomsEnv } from '../src/lib/server/rooms/settings.ts';
 import { checkNotificationsEnv } from '../src/lib/server/notifications/settings.ts';
 import { paymentSettings } from '../src/lib/server/payments/settings.ts';
-import { startMedia } from './media/workers.ts';
+import { setMedia, startMedia } from './media/workers.ts';
 import { OutboxDispatcher } from '../src/lib/server/outbox/index.ts';
 import { registerSubscribers } from '../src/lib/server/subscribers.ts';
 import { checkLiveEnv, connectLiveRedis, liveSettings } from '../src/lib/server/live/index.ts';
@@ -133,9 +133,16 @@ export async function startServer(env: Record<string, string | undefined> = proc
 		});
 		const port = (httpServer.address() as AddressInfo).port;
 
-		// the SFU is optional: without a mediasoup worker, one log line and rooms stay peer-to-peer
-		const media = await startMedia({ log, env });
-		stops.push(() => media.stop());
+		// the SFU is optional: without a mediasoup worker, one log line and rooms stay peer-to-peer.
+		// RELAIS_ROLE=web: none on this node (rooms are placed on the media nodes, README "Plusieurs serveurs")
+		if (shared.role === 'web') {
+			log.info('RELAIS_ROLE=web: no mediasoup worker on this node; rooms go to nodes running the SFU when there are any');
+			setMedia(null, 'RELAIS_ROLE=web : pas de worker mediasoup sur ce nœud (les salles vont sur les nœuds SFU)');
+		}
+		else {
+			const media = await startMedia({ log, env });
+			stops.push(() => media.stop());
+		}
 
 		// events recorded by commits (and any a crash left undelivered) reach their subscribers
 		const outbox = registerSubscribers(new OutboxDispatcher(db, { log }));

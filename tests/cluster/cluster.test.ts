@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterMissing, connectMember, makeMember, PRESENCE_STALE_SECONDS, startCluster, type Cluster, type Tab } from './harness.ts';
 import { acceptContactRequest, sendContactRequest } from '../../src/lib/server/relations/index.ts';
@@ -24,7 +25,8 @@ let scheduledAt = 0;
 
 beforeAll(async () => {
 	if (missing) return;
-	cluster = await startCluster();
+	// node 2 is a web node (no mediasoup worker); the others would run the SFU with a worker binary
+	cluster = await startCluster({ nodeEnv: { relais2: { RELAIS_ROLE: 'web' } } });
 	// every minute instead of 03:30: the occurrences during this run must each fire exactly once
 	await cluster.db.$executeRawUnsafe(`UPDATE pgboss.schedule SET cron = '* * * * *', timezone = 'UTC' WHERE name = '${SCHEDULE}'`);
 	scheduledAt = Date.now();
@@ -207,6 +209,15 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		if (!worker.ok) {
 			console.warn(`SFU part skipped: ${worker.reason}`);
 			expect(joinedT.error?.code).toBe('forbidden');
+			// no node runs the SFU: the room was placed on the node its host reached, and no node says it can host SFU rooms
+			const redis = new Redis(cluster.redis.url);
+			try {
+				expect(await redis.get(`relais:rooms:owner:${slug}`)).toBe('relais1');
+				expect(await redis.hgetall('relais:rooms:sfu')).toEqual({});
+			} finally {
+				redis.disconnect();
+			}
+			expect(cluster.nodes[1]!.output()).toContain('RELAIS_ROLE=web: no mediasoup worker on this node');
 		} else {
 			console.warn('SFU part skipped: rooms are peer-to-peer across nodes; a room on the SFU lives on one node (README "Plusieurs serveurs")');
 		}
@@ -332,14 +343,22 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		}
 	}, 90_000);
 
-	it('SIGTERM drains a node: not ready any more, its tabs move to another node and recover their session (nothing missed, no catch-up needed)', async () => {
+	it('SIGTERM drains a node: not ready any more, its tabs move to another node and recover their session (nothing missed, no catch-up needed); its rooms move to a node that stays', async () => {
 		const [sender, mover] = await Promise.all([makeMember(cluster.db), makeMember(cluster.db)]);
 		await contacts(sender.id, mover.id);
 		const { conversationId } = await openDirect({ memberId: sender.id }, { memberId: mover.id });
 		const s = await tab(sender.id, 'relais1');
 		const m = await tab(mover.id, 'relais3');
+		// a meeting held by node 3 (its host reached it first), its guest on node 1
+		const guest = await makeMember(cluster.db);
+		await contacts(mover.id, guest.id);
+		const { slug } = await createMeetingRoom({ memberId: mover.id }, { title: 'Passation', memberIds: [guest.id] });
+		const g = await tab(guest.id, 'relais1');
+		expect((await ask(m, 'room:join', { slug })).data).toMatchObject({ status: 'joined' });
+		expect((await ask(g, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [{ memberId: mover.id }] });
+		const rejoin = next(g, 'room:reconnect', (r) => r.slug === slug, 8000);
 		// tabs beat as the browser's do (PRESENCE_STALE_SECONDS is 5 s here: a silent tab is reaped)
-		const stopBeats = heartbeats([s, m]);
+		const stopBeats = heartbeats([s, m, g]);
 		const mInbox = inbox(m, conversationId);
 		const failures: string[] = [];
 		const acked: string[] = [];
@@ -357,6 +376,10 @@ describe.skipIf(!!missing)('three nodes behind HAProxy', () => {
 		const exited = node3.kill('SIGTERM');
 		await until(async () => (await fetch(`${node3.url}/readyz`).then((r) => r.status).catch(() => 0)) !== 200, 5000, 'node 3 not ready');
 		await until(() => m.states.length >= 2, 10_000, 'the tab moved');
+		// the guest, on a node that stays, is told to rejoin: the room is placed again on a live node, where the host finds it
+		await rejoin;
+		expect((await ask(g, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [] });
+		expect((await ask(m, 'room:join', { slug })).data).toMatchObject({ status: 'joined', participants: [{ memberId: guest.id }] });
 		const moved = acked.length;
 		await until(() => acked.length >= moved + 4, 30_000, 'traffic after the move').catch((e: Error) => {
 			throw new Error(`${e.message}; failures: ${failures.join(', ')}; ${acked.length} acked; sender connected: ${s.socket.connected}`);

@@ -63,7 +63,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
 
 const ready = async (url: string) => (await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) })).status === 200;
 
-export async function startCluster(options: { nodes?: number } = {}): Promise<Cluster> {
+export async function startCluster(options: { nodes?: number; nodeEnv?: Record<string, Record<string, string>> } = {}): Promise<Cluster> {
 	const count = options.nodes ?? 3;
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'relais-cluster-'));
 	const cleanups: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })];
@@ -116,7 +116,8 @@ export async function startCluster(options: { nodes?: number } = {}): Promise<Cl
 							TRUST_PROXY: '1',
 							PRESENCE_STALE_SECONDS: String(PRESENCE_STALE_SECONDS),
 							PRESENCE_REAP_EVERY_SECONDS: '1',
-							SHUTDOWN_DRAIN_SECONDS: '5'
+							SHUTDOWN_DRAIN_SECONDS: '5',
+							...options.nodeEnv?.[name]
 						},
 						stdio: ['ignore', 'pipe', 'pipe']
 					});

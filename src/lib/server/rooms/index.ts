@@ -8,3 +8,5 @@ export { holdBothBusy, holdBusy, isBusy, releaseBusy } from './busy.ts';
 export { callStore, type CallStore, type StoredCall } from './call-store.ts';
 export { acceptCall, cancelCall, cancelCallsOf, declineCall, hangUpDirectCall, joinedDirectCall, resetCalls, startCall } from './calls.ts';
 export { mediaStats, provideMediaStats, type MediaStats } from './media-stats.ts';
+export { busyReason, LiveRoom, publicParticipant, type LiveParticipant, type LiveRoomClock, type LiveRoomEffect, type LobbyEntry, type MediaBackend, type PublicParticipant, type SignalPayload } from './live-room.ts';
+export { createRoomPlacement, ROOM_OWNER_TTL_MS, type NodeLoad, type RoomPlacement } from './placement.ts';
