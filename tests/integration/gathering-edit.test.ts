@@ -12,6 +12,7 @@ import { markPaidOnSite, payDeadline, payPlace, register, unregister } from '../
 import { expireUnpaidPlace } from '../../src/lib/server/gatherings/deadline.ts';
 import { gatheringPage } from '../../src/lib/server/gatherings/pages.ts';
 import { GATHERING_JOBS } from '../../src/lib/server/gatherings/jobs.ts';
+import { actions as editActions } from '../../src/routes/evenements/[id=uuid]/modifier/+page.server.ts';
 
 /**
  * Editing an event after its creation (who may, the creation's validation, capacity and price
@@ -129,6 +130,38 @@ describe('validation: the creation’s rules, and nothing changes on a refusal',
 		expect(deadline.fields).toMatchObject({ deadline: 'gatherings.error.deadline_after_start' });
 		const after = await row(id);
 		expect(after).toEqual(before);
+	});
+});
+
+/** The edit page's form action as SvelteKit calls it, for `actor` reading in `locale`. */
+async function postEdit(actor: Actor, id: string, fields: Record<string, string>, locale: 'fr' | 'en') {
+	const form = new FormData();
+	for (const [k, v] of Object.entries(fields)) form.append(k, v);
+	const url = new URL(`/evenements/${id}/modifier`, 'http://127.0.0.1:3999');
+	const event = { url, request: new Request(url, { method: 'POST', body: form }), locals: { member: { id: actor!.memberId, roles: actor!.roles }, locale }, params: { id } };
+	return (await editActions.default(event as never)) as { status?: number; data?: { message: string; fields: Record<string, string>; values: Record<string, string> }; success?: string };
+}
+
+describe('the edit page’s form: localized answers', () => {
+	it('field errors in the reader’s language (400, values echoed); a refused capacity says why; a saved edit says who is told', async () => {
+		const { id } = await createGathering(organiser, base({ title: 'Forum entreprises', capacity: '1' }));
+		await register((await member()).actor, id);
+		const { roles: _roles, groupIds: _groups, ...text } = (await editGatheringForm(organiser, id)).values;
+		const en = await postEdit(organiser, id, { ...text, title: '', start: '2027-02-10T18:30', end: '2027-02-10T17:00' }, 'en');
+		expect(en.status).toBe(400);
+		expect(en.data!.fields).toMatchObject({ title: 'This field is required.' });
+		const fr = await postEdit(organiser, id, { ...text, capacity: '0' }, 'fr');
+		expect(fr.data!.fields.capacity).toBe('Nombre de places invalide (au moins 1).');
+		expect(fr.data!.values.capacity).toBe('0');
+		const unchanged = await postEdit(organiser, id, { ...text, capacity: '1', price: '' }, 'fr');
+		expect(unchanged.success).toBe('Modifications enregistrées.');
+		await register((await member()).actor, id);
+		const ok = await postEdit(organiser, id, { ...text, capacity: '2', place: 'CNIT, 2 place de la Défense, 92800 Puteaux' }, 'fr');
+		expect(ok.success).toBe('Modifications enregistrées : les inscrits et la liste d’attente sont prévenus par e-mail. 1 membre(s) de la liste d’attente ont reçu une place.');
+		const refused = await postEdit(organiser, id, { ...text, capacity: '1' }, 'en');
+		expect(refused.status).toBe(400);
+		expect(refused.data!.message).toBe('2 place(s) are already taken: the number of places cannot go below that.');
+		expect(refused.data!.fields.capacity).toBe('At least as many as the places already taken.');
 	});
 });
 
