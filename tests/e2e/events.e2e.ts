@@ -85,6 +85,10 @@ describe('events: invitation, one-click registration, ticket, a new date', () =>
 		// the demo data: his promotion's evening, and a workshop full with a waiting list
 		await paul.getByRole('link', { name: 'Soirée des 5 ans — promotion 2020' }).waitFor();
 		await paul.getByTestId('gathering-card').filter({ hasText: 'Atelier CV et LinkedIn' }).filter({ hasText: 'Complet — liste d’attente' }).waitFor();
+		// …and Claire's visit, moved a week later: its page says so
+		await paul.getByRole('link', { name: 'Visite du centre de données Equinix — Saint-Denis' }).click();
+		await paul.getByTestId('rescheduled').filter({ hasText: 'Date modifiée le' }).waitFor();
+		await paul.goto(`${e2e.app.url}/evenements`);
 		await paul.getByRole('link', { name: title }).click();
 		await paul.getByTestId('my-registration').filter({ hasText: 'Votre inscription : Inscrit·e' }).waitFor();
 		await expectAccessible(paul);
