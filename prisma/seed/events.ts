@@ -112,6 +112,22 @@ export async function seedDemoEvents(prisma: PrismaClient, now: Date = new Date(
 			startAt: at(now, -60, 19),
 			endAt: at(now, -60, 22),
 			audience: 'members'
+		},
+		{
+			// organised by Claire and moved a week later (the page shows « Date modifiée », the registered got one mail)
+			key: 'visite',
+			...base,
+			...(claire ? { createdById: claire.id, organiserName: 'Claire Martin', organiserEmail: 'claire.martin@exemple.fr' } : {}),
+			title: 'Visite du centre de données Equinix — Saint-Denis',
+			description: 'Visite guidée d’un centre de données (salles serveurs, refroidissement, sécurité), suivie d’un échange avec deux anciens ingénieurs d’exploitation. Pièce d’identité obligatoire à l’entrée.\nNouvelle date : le site a déplacé les visites de groupe d’une semaine.',
+			place: '114 rue Ambroise Croizat, 93200 Saint-Denis',
+			startAt: at(now, 16, 14),
+			endAt: at(now, 16, 16, 30),
+			capacity: 20,
+			registrationDeadline: at(now, 13, 18),
+			audience: 'members',
+			revision: 1,
+			rescheduledAt: new Date(now.getTime() - 3 * DAY)
 		}
 	];
 	const ids: Record<string, string> = Object.fromEntries(events.map((e) => [e.key, randomUUID()]));
@@ -129,6 +145,7 @@ export async function seedDemoEvents(prisma: PrismaClient, now: Date = new Date(
 	people.slice(24, 27).forEach((id, i) => add('atelier', id, { status: 'waiting', waitPosition: i + 1 }));
 	people.slice(0, 25).forEach((id, i) => add('conference', id, { checkedInAt: i < 21 ? new Date(at(now, -30, 18, 10).getTime() + i * 60_000) : null }));
 	people.slice(5, 12).forEach((id) => add('rentree', id, { checkedInAt: at(now, -60, 19, 15) }));
+	people.slice(27, 36).forEach((id) => add('visite', id));
 	await prisma.gatheringRegistration.createMany({ data: regs });
 	await prisma.roomInvite.createMany({ data: people.slice(16, 24).map((memberId) => ({ roomId: room.id, memberId })) });
 

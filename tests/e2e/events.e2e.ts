@@ -5,7 +5,8 @@ import { demoPage, expectAccessible, useAppInBrowser, waitForApp } from './harne
 /**
  * Issue 13's journey: the administrator creates an event for promotion 2020 → Paul Bernard (promo
  * 2020 in the demo data) finds the invitation in the dev outbox → its "Participer" link registers
- * him without logging in → his ticket shows a QR code and the confirmation mail carries the ICS.
+ * him without logging in → his ticket shows a QR code and the confirmation mail carries the ICS →
+ * the administrator moves the date: the event page shows it, Paul gets one mail old → new.
  * Everything between the form and the mails runs as in production: outbox dispatcher, pg-boss jobs.
  */
 const e2e = useAppInBrowser();
@@ -31,8 +32,8 @@ function localDateTime(daysAhead: number, hour: number) {
 	return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:30`;
 }
 
-describe('events: invitation, one-click registration, ticket', () => {
-	it('an admin invites promotion 2020; Paul registers from the mail and gets his ticket', async () => {
+describe('events: invitation, one-click registration, ticket, a new date', () => {
+	it('an admin invites promotion 2020; Paul registers from the mail and gets his ticket; the admin moves the date', async () => {
 		const title = `Apéro de la promo 2020 n°${Date.now() % 10_000}`;
 		const admin = await demoPage(e2e, 'admin@exemple.fr');
 		await admin.goto(`${e2e.app.url}/evenements`);
@@ -50,6 +51,7 @@ describe('events: invitation, one-click registration, ticket', () => {
 		await expectAccessible(admin);
 		await admin.getByRole('button', { name: 'Créer et envoyer les invitations' }).click();
 		await admin.waitForURL(/\/evenements\/[0-9a-f-]{36}\/organisation\?created=1$/);
+		const gatheringId = /\/evenements\/([0-9a-f-]{36})\//.exec(admin.url())![1];
 		await admin.getByRole('heading', { level: 1, name: `Organisation : ${title}` }).waitFor();
 
 		// Paul's mailbox (the dev outbox, opened from this machine)
@@ -83,6 +85,10 @@ describe('events: invitation, one-click registration, ticket', () => {
 		// the demo data: his promotion's evening, and a workshop full with a waiting list
 		await paul.getByRole('link', { name: 'Soirée des 5 ans — promotion 2020' }).waitFor();
 		await paul.getByTestId('gathering-card').filter({ hasText: 'Atelier CV et LinkedIn' }).filter({ hasText: 'Complet — liste d’attente' }).waitFor();
+		// …and Claire's visit, moved a week later: its page says so
+		await paul.getByRole('link', { name: 'Visite du centre de données Equinix — Saint-Denis' }).click();
+		await paul.getByTestId('rescheduled').filter({ hasText: 'Date modifiée le' }).waitFor();
+		await paul.goto(`${e2e.app.url}/evenements`);
 		await paul.getByRole('link', { name: title }).click();
 		await paul.getByTestId('my-registration').filter({ hasText: 'Votre inscription : Inscrit·e' }).waitFor();
 		await expectAccessible(paul);
@@ -97,5 +103,24 @@ describe('events: invitation, one-click registration, ticket', () => {
 		await admin.getByLabel('Code du billet').fill(code);
 		await admin.getByRole('button', { name: 'Valider' }).click();
 		await admin.getByTestId('checkin-result').filter({ hasText: 'Déjà enregistré — Paul Bernard' }).waitFor();
+
+		// the organiser moves the event a day later: the page shows the new date, Paul gets ONE mail old → new
+		await admin.goto(`${e2e.app.url}/evenements/${gatheringId}/organisation`);
+		await admin.getByRole('link', { name: 'Modifier l’évènement' }).click();
+		await admin.getByRole('heading', { level: 1, name: `Modifier : ${title}` }).waitFor();
+		await waitForApp(admin);
+		expect(await admin.getByLabel('Adresse').inputValue()).toBe('Le Perchoir, 14 rue Crespin du Gast, 75011 Paris');
+		await admin.getByLabel('Début').fill(localDateTime(15, 18));
+		await admin.getByLabel('Fin', { exact: true }).fill(localDateTime(15, 21));
+		await expectAccessible(admin);
+		await admin.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+		await admin.getByText('Modifications enregistrées : les inscrits et la liste d’attente sont prévenus par e-mail.').waitFor();
+		await admin.getByRole('link', { name: title, exact: true }).click();
+		const newDay = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${localDateTime(15, 12).slice(0, 10)}T12:00:00Z`));
+		await admin.locator('dd').filter({ hasText: `${newDay}, 18:30 – 21:30` }).waitFor();
+		await admin.getByTestId('rescheduled').filter({ hasText: 'Date modifiée le' }).waitFor();
+		const change = await mailIn(outbox, PAUL, `Changement : ${title}`);
+		expect(await change.locator('pre.mail').innerText()).toContain(`→ ${newDay}, 18:30 – 21:30`);
+		expect(await change.getByTestId('attachment').innerText()).toBe('evenement.ics (text/calendar)');
 	});
 });

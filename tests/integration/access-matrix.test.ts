@@ -77,6 +77,7 @@ const MATRIX: Record<PermissionName, Record<string, string>> = {
 	'gathering.view': { publicEvent: 'YYYYYYYYYYY', membersEvent: 'nYYYYYnYYYn', promotionEvent: 'nnnnnnnnnYn', memberEvent: 'nYYYYYnYYYn' },
 	'gathering.create': { none: 'nnnnnnnnnYn' },
 	'gathering.manage': { memberEvent: 'nYnnnnnnnYn', membersEvent: 'nnnnnnnnnYn' },
+	'gathering.edit': { memberEvent: 'nYnnnnnnnYn', membersEvent: 'nnnnnnnnnYn', publicEvent: 'nnnnnnnnnYn' },
 	'membership.administer': { none: 'nnnnnnnnnYn' },
 	'membership.certificate.review': { none: 'nnnnnnnnYYn' },
 	// `provider` has paid dues; `careers` is reserved to cotisants, `mentoring` is not

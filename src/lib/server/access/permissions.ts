@@ -135,6 +135,8 @@ export const PERMISSIONS = {
 	'gathering.create': define({ rule: (actor, _none, db) => isOrganiser(actor, db) }),
 	/** manage an event (resource: its id): attendees, CSV, check-in, payments on the spot, cancel */
 	'gathering.manage': define<string>({ rule: (actor, id, db) => managesGathering(actor, id, db), refuse: (actor) => (actor ? notFound('gatherings.error.not_found') : unauthenticated()) }),
+	/** edit an event after its creation (resource: its id): its organiser (the creator) and administrators */
+	'gathering.edit': define<string>({ rule: (actor, id, db) => managesGathering(actor, id, db), refuse: (actor) => (actor ? notFound('gatherings.error.not_found') : unauthenticated()) }),
 	/** make a member an organiser, define membership plans, record dues paid otherwise, reserve spaces */
 	'membership.administer': define({ rule: (actor) => isAdmin(actor) }),
 	/** the actor's dues are current ("membre cotisant") */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { email, isTimezone, optionalText, requiredText } from '../validation.ts';
-import { parseLocalDate, zonedToUtc } from '../calendar/tz.ts';
+import { parseLocalDate, wallClock, zonedToUtc } from '../calendar/tz.ts';
+import { invalid } from '../errors.ts';
 
 /** What an organiser's form sends to create an event (strings, as forms send them; arrays for the multiple choices). */
 const ROLES = ['member', 'admin', 'student', 'alumni', 'teacher', 'recruiter', 'moderator', 'buyer', 'cooperative'] as const;
@@ -59,3 +60,25 @@ export function instantIn(timeZone: string, local: string): Date {
 	const [h, m] = time.split(':').map(Number) as [number, number];
 	return new Date(zonedToUtc(timeZone, date, h * 60 + m));
 }
+
+/** The instant `at` as a form's "2026-12-10T18:30" in `timeZone` (the edit form shows the organiser's own times). */
+export function localInput(timeZone: string, at: Date): string {
+	const w = wallClock(timeZone, at.getTime());
+	const two = (n: number) => String(n).padStart(2, '0');
+	return `${w.year}-${two(w.month)}-${two(w.day)}T${two(w.hour === 24 ? 0 : w.hour)}:${two(w.minute)}`;
+}
+
+/** The times of a creation or an edit, checked the same way: start ahead, end after it, deadline not after the start. */
+export function timesOf(input: GatheringInput, now: Date): { startAt: Date; endAt: Date; deadline: Date | null } {
+	const startAt = instantIn(input.timezone, input.start);
+	const endAt = instantIn(input.timezone, input.end);
+	const deadline = input.deadline ? instantIn(input.timezone, input.deadline) : null;
+	if (Number.isNaN(startAt.getTime())) throw invalid('error.invalid_form', { start: 'gatherings.error.datetime' });
+	if (Number.isNaN(endAt.getTime()) || endAt <= startAt) throw invalid('error.invalid_form', { end: 'gatherings.error.end_before_start' });
+	if (startAt <= now) throw invalid('error.invalid_form', { start: 'gatherings.error.start_past' });
+	if (deadline && (Number.isNaN(deadline.getTime()) || deadline > startAt)) throw invalid('error.invalid_form', { deadline: 'gatherings.error.deadline_after_start' });
+	return { startAt, endAt, deadline };
+}
+
+/** The form's price ("12,50", blank) in cents. */
+export const priceCentsOf = (input: GatheringInput) => Math.round((typeof input.price === 'number' ? input.price : 0) * 100);

@@ -4,7 +4,8 @@ import { enqueue } from '../jobs/queue.ts';
 import { refundPayment } from '../payments/index.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { MemberRole } from '../generated/prisma/enums.ts';
-import { invitationMail, registrationMail, type GatheringForMail, type Recipient, type RegistrationMailKind } from './mail.ts';
+import { changeMail, invitationMail, registrationMail, type GatheringForMail, type Recipient, type RegistrationMailKind } from './mail.ts';
+import { expireUnpaidPlace } from './deadline.ts';
 import { signToken } from './tokens.ts';
 
 /**
@@ -17,7 +18,11 @@ export const GATHERING_JOBS = {
 	mail: 'gatherings.mail',
 	reminder: 'gatherings.reminder',
 	cancel: 'gatherings.cancel',
-	refund: 'gatherings.refund'
+	refund: 'gatherings.refund',
+	/** one member's mail about a new date or place (edit.ts) */
+	changeMail: 'gatherings.change-mail',
+	/** a promoted place unpaid at its deadline goes to the next waiting member (deadline.ts) */
+	payDeadline: 'gatherings.pay-deadline'
 } as const;
 export const GATHERING_JOB_KINDS: readonly string[] = Object.values(GATHERING_JOBS);
 
@@ -44,7 +49,8 @@ const gatheringSelect = {
 	audienceRoles: true,
 	audiencePromotions: true,
 	audienceGroupIds: true,
-	createdById: true
+	createdById: true,
+	revision: true
 } as const;
 const recipientSelect = { id: true, email: true, firstName: true, lastName: true, locale: true, timezone: true } as const;
 
@@ -90,7 +96,7 @@ export async function sendInvitationBatch(payload: unknown, now: Date = new Date
 	return sent;
 }
 
-const mailPayload = z.object({ registrationId: z.uuid(), kind: z.enum(['registered', 'waiting', 'promoted', 'unregistered', 'reminder', 'cancelled', 'payment_pending']) });
+const mailPayload = z.object({ registrationId: z.uuid(), kind: z.enum(['registered', 'waiting', 'promoted', 'unregistered', 'reminder', 'cancelled', 'payment_pending', 'lapsed']) });
 
 async function loadForMail(registrationId: string) {
 	return context().db.gatheringRegistration.findUnique({ where: { id: registrationId }, include: { gathering: { select: gatheringSelect }, member: { select: recipientSelect } } });
@@ -110,7 +116,8 @@ export async function sendRegistrationMail(payload: unknown): Promise<void> {
 		unregistered: ['cancelled'],
 		cancelled: ['cancelled'],
 		reminder: ['registered'],
-		payment_pending: []
+		payment_pending: [],
+		lapsed: ['cancelled']
 	};
 	if (!expected[kind].includes(reg.status)) return;
 	await context().mailer.send(await registrationMail(reg.gathering as GatheringForMail, reg.member as Recipient, reg, kind));
@@ -168,8 +175,29 @@ export async function refundRegistration(payload: unknown): Promise<void> {
 	await context().db.gatheringRegistration.updateMany({ where: { id: parsed.data.registrationId, paymentId: parsed.data.paymentId }, data: { payment: 'refunded' } });
 }
 
+const whenSchema = z.object({ fromStart: z.string(), fromEnd: z.string(), fromZone: z.string(), toStart: z.string(), toEnd: z.string(), toZone: z.string() });
+const placeSchema = z.object({ from: z.string().nullable(), fromRoom: z.string().nullable(), to: z.string().nullable(), toRoom: z.string().nullable() });
+export const changeMailPayload = z.object({ registrationId: z.uuid(), revision: z.number().int(), when: whenSchema.optional(), place: placeSchema.optional() });
+
+/** One member's mail about a new date or place (job `gatherings.change-mail`); nothing for a cancelled event or a registration that ended. */
+export async function sendChangeMail(payload: unknown): Promise<boolean> {
+	const parsed = changeMailPayload.safeParse(payload);
+	if (!parsed.success) return false;
+	const reg = await loadForMail(parsed.data.registrationId);
+	if (!reg || reg.status === 'cancelled' || reg.gathering.cancelledAt) return false;
+	const { when, place } = parsed.data;
+	await context().mailer.send(await changeMail(reg.gathering as GatheringForMail, reg.member as Recipient, reg, { when, place }));
+	return true;
+}
+
 export async function runGatheringJob(kind: string, payload: unknown): Promise<void> {
 	switch (kind) {
+		case GATHERING_JOBS.changeMail:
+			await sendChangeMail(payload);
+			return;
+		case GATHERING_JOBS.payDeadline:
+			await expireUnpaidPlace(payload);
+			return;
 		case GATHERING_JOBS.invite:
 			await sendInvitationBatch(payload);
 			return;

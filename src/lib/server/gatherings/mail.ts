@@ -27,6 +27,8 @@ export interface GatheringForMail {
 	currency: string;
 	capacity: number | null;
 	registrationDeadline: Date | null;
+	/** bumped by each change of date or place: the ICS SEQUENCE */
+	revision?: number;
 }
 
 export interface Recipient {
@@ -82,43 +84,89 @@ export function invitationMail(g: GatheringForMail, to: Recipient, joinLink: str
 	]);
 }
 
-export type RegistrationMailKind = 'registered' | 'waiting' | 'promoted' | 'unregistered' | 'reminder' | 'cancelled' | 'payment_pending';
+export type RegistrationMailKind = 'registered' | 'waiting' | 'promoted' | 'unregistered' | 'reminder' | 'cancelled' | 'payment_pending' | 'lapsed';
+
+type MailRegistration = { id: string; status: string; waitPosition: number | null; ticketCode: string; payment: string; payBy?: Date | null };
+
+/** The ticket's calendar entry: REQUEST while the place holds (SEQUENCE = the event's revision, so a moved event updates it), CANCEL after. */
+function ticketIcs(g: GatheringForMail, to: Recipient, reg: MailRegistration, method: 'REQUEST' | 'CANCEL') {
+	const revision = g.revision ?? 0;
+	const ics = meetingIcs(
+		{
+			uid: `gathering-${g.id}-${reg.id}@relais`,
+			sequence: method === 'REQUEST' ? revision : revision + 1,
+			start: g.startAt,
+			end: g.endAt,
+			summary: g.title,
+			description: [g.place ?? (g.roomSlug ? roomLink(g.roomSlug) : ''), gatheringUrl(g.id)].filter(Boolean).join('\n'),
+			url: gatheringUrl(g.id),
+			organizer: { name: g.organiserName, email: g.organiserEmail },
+			attendee: { name: `${to.firstName} ${to.lastName}`.trim(), email: to.email },
+			status: method === 'REQUEST' ? 'confirmed' : 'cancelled'
+		},
+		method
+	);
+	return { filename: method === 'REQUEST' ? 'evenement.ics' : 'annulation.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics };
+}
 
 /** A registration's mail; `registered`, `promoted` (with a place) and `reminder` carry the ticket link and the ICS. */
 export async function registrationMail(
 	g: GatheringForMail,
 	to: Recipient,
-	reg: { id: string; status: string; waitPosition: number | null; ticketCode: string; payment: string },
+	reg: MailRegistration,
 	kind: RegistrationMailKind
 ): Promise<MailMessage> {
 	const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(to.locale, key, params);
 	const params = { title: g.title, position: reg.waitPosition ?? 0, code: reg.ticketCode };
 	const withTicket = reg.status === 'registered' && (kind === 'registered' || kind === 'promoted' || kind === 'reminder');
 	const body: string[] = [t(`gatherings.mail.${kind}.body` as MessageKey, params)];
-	if (kind === 'promoted' && reg.status === 'payment_pending') body.push(t('gatherings.mail.promoted.pay'));
-	if (kind !== 'unregistered' && kind !== 'cancelled') body.push(details(g, to).join('\n'));
+	if (kind === 'promoted' && reg.status === 'payment_pending') {
+		body.push(t('gatherings.mail.promoted.pay'));
+		if (reg.payBy) body.push(t('gatherings.mail.promoted.pay_by', { when: formatInstant(reg.payBy, to.locale, to.timezone), zone: to.timezone }));
+	}
+	if (kind !== 'unregistered' && kind !== 'cancelled' && kind !== 'lapsed') body.push(details(g, to).join('\n'));
 	if (reg.payment === 'on_site_due' && withTicket) body.push(t('gatherings.mail.on_site_due'));
 	if (withTicket) body.push(`${t('gatherings.mail.ticket', { code: reg.ticketCode })}\n${ticketUrl(await signToken('ticket', reg.id))}`);
 	body.push(`${t('gatherings.mail.page')}\n${gatheringUrl(g.id)}`);
 	const message = frame(to, t(`gatherings.mail.${kind}.subject` as MessageKey, params), body);
-	if (withTicket || kind === 'cancelled' || kind === 'unregistered') {
-		const method = withTicket ? 'REQUEST' : 'CANCEL';
-		const ics = meetingIcs(
-			{
-				uid: `gathering-${g.id}-${reg.id}@relais`,
-				sequence: withTicket ? 0 : 1,
-				start: g.startAt,
-				end: g.endAt,
-				summary: g.title,
-				description: [g.place ?? (g.roomSlug ? roomLink(g.roomSlug) : ''), gatheringUrl(g.id)].filter(Boolean).join('\n'),
-				url: gatheringUrl(g.id),
-				organizer: { name: g.organiserName, email: g.organiserEmail },
-				attendee: { name: `${to.firstName} ${to.lastName}`.trim(), email: to.email },
-				status: withTicket ? 'confirmed' : 'cancelled'
-			},
-			method
-		);
-		message.attachments = [{ filename: withTicket ? 'evenement.ics' : 'annulation.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics }];
+	if (withTicket || kind === 'cancelled' || kind === 'unregistered') message.attachments = [ticketIcs(g, to, reg, withTicket ? 'REQUEST' : 'CANCEL')];
+	return message;
+}
+
+/** One instant, e.g. "jeudi 10 décembre 2026 à 18:30", in `timeZone`. */
+export function formatInstant(at: Date, locale: Locale, timeZone: string): string {
+	return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(at);
+}
+
+/** What a change of date or place says: old → new, as the payload of `gathering.changed` carries them. */
+export interface GatheringChange {
+	when?: { fromStart: string; fromEnd: string; fromZone: string; toStart: string; toEnd: string; toZone: string };
+	place?: { from: string | null; fromRoom: string | null; to: string | null; toRoom: string | null };
+}
+
+/**
+ * The ONE mail a registered or waiting member gets when the organiser moves the date or the place:
+ * what changed (old → new, in the member's language and time zone), the practical details as they
+ * are now, and — for a ticket holder — the ticket link and the updated ICS (same UID, higher SEQUENCE).
+ */
+export async function changeMail(g: GatheringForMail, to: Recipient, reg: MailRegistration, change: GatheringChange): Promise<MailMessage> {
+	const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(to.locale, key, params);
+	const where = (place: string | null, room: string | null) => place ?? t('gatherings.mail.changed.online', { link: room ? roomLink(room) : '' });
+	const lines: string[] = [];
+	if (change.when) {
+		const from = formatRange(new Date(change.when.fromStart), new Date(change.when.fromEnd), to.locale, to.timezone);
+		const next = formatRange(new Date(change.when.toStart), new Date(change.when.toEnd), to.locale, to.timezone);
+		lines.push(t('gatherings.mail.changed.when', { from, to: next, zone: to.timezone }));
 	}
+	if (change.place) lines.push(t('gatherings.mail.changed.place', { from: where(change.place.from, change.place.fromRoom), to: where(change.place.to, change.place.toRoom) }));
+	const withTicket = reg.status === 'registered';
+	const body = [t('gatherings.mail.changed.body', { title: g.title, organiser: g.organiserName }), lines.join('\n')];
+	if (reg.status === 'waiting') body.push(t('gatherings.mail.changed.waiting'));
+	body.push(t('gatherings.mail.changed.leave'));
+	body.push(details(g, to).join('\n'));
+	if (withTicket) body.push(`${t('gatherings.mail.ticket', { code: reg.ticketCode })}\n${ticketUrl(await signToken('ticket', reg.id))}`);
+	body.push(`${t('gatherings.mail.page')}\n${gatheringUrl(g.id)}`);
+	const message = frame(to, t('gatherings.mail.changed.subject', { title: g.title }), body);
+	if (withTicket) message.attachments = [ticketIcs(g, to, reg, 'REQUEST')];
 	return message;
 }

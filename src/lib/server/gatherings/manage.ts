@@ -5,7 +5,7 @@ import { requireMember, requirePermission, type ActorRef } from '../access/index
 import { recordEvent } from '../outbox/index.ts';
 import { createEventRoom } from '../rooms/index.ts';
 import { email as emailSchema } from '../validation.ts';
-import { gatheringInput, instantIn } from './inputs.ts';
+import { gatheringInput, priceCentsOf, timesOf } from './inputs.ts';
 
 /**
  * Organisers' side of an event: create it (its invitations then go out by e-mail, its reminder is
@@ -17,19 +17,13 @@ export async function createGathering(actor: ActorRef, raw: unknown, now: Date =
 	const resolved = await requirePermission(actor, 'gathering.create');
 	const me = requireMember(resolved);
 	const input = parseInput(gatheringInput, raw);
-	const startAt = instantIn(input.timezone, input.start);
-	const endAt = instantIn(input.timezone, input.end);
-	const deadline = input.deadline ? instantIn(input.timezone, input.deadline) : null;
-	if (Number.isNaN(startAt.getTime())) throw invalid('error.invalid_form', { start: 'gatherings.error.datetime' });
-	if (Number.isNaN(endAt.getTime()) || endAt <= startAt) throw invalid('error.invalid_form', { end: 'gatherings.error.end_before_start' });
-	if (startAt <= now) throw invalid('error.invalid_form', { start: 'gatherings.error.start_past' });
-	if (deadline && (Number.isNaN(deadline.getTime()) || deadline > startAt)) throw invalid('error.invalid_form', { deadline: 'gatherings.error.deadline_after_start' });
+	const { startAt, endAt, deadline } = timesOf(input, now);
 	const { db } = context();
 	if (input.audience === 'groups') {
 		const owned = await db.contactGroup.count({ where: { id: { in: input.groupIds }, ownerId: me } });
 		if (owned !== new Set(input.groupIds).size) throw invalid('error.invalid_form', { groupIds: 'gatherings.error.groups_required' });
 	}
-	const priceCents = Math.round((typeof input.price === 'number' ? input.price : 0) * 100);
+	const priceCents = priceCentsOf(input);
 	return db.$transaction(async (tx) => {
 		const room = input.mode === 'online' ? await createEventRoom(tx, { hostId: me, title: input.title, startAt, endAt, maxParticipants: (input.capacity ?? 100) + 1 }) : null;
 		const row = await tx.gathering.create({

@@ -75,7 +75,7 @@ export async function gatheringsPage(actorRef: ActorRef, now: Date = new Date())
 export async function gatheringPage(actorRef: ActorRef, id: string, now: Date = new Date()) {
 	const actor = await requirePermission(actorRef, 'gathering.view', id);
 	const { db } = context();
-	const g = await db.gathering.findUniqueOrThrow({ where: { id }, select: { ...cardSelect, description: true, organiserName: true, organiserEmail: true, registrationDeadline: true, createdById: true } });
+	const g = await db.gathering.findUniqueOrThrow({ where: { id }, select: { ...cardSelect, description: true, organiserName: true, organiserEmail: true, registrationDeadline: true, createdById: true, rescheduledAt: true } });
 	const taken = (await placesLeft([id])).get(id) ?? 0;
 	const reg = actor ? await db.gatheringRegistration.findUnique({ where: { gatheringId_memberId: { gatheringId: id, memberId: actor.memberId } } }) : null;
 	const live = reg && reg.status !== 'cancelled' ? reg : null;
@@ -90,9 +90,10 @@ export async function gatheringPage(actorRef: ActorRef, id: string, now: Date = 
 			organiserName: g.organiserName,
 			organiserEmail: g.organiserEmail,
 			deadline: g.registrationDeadline?.toISOString() ?? null,
+			rescheduledAt: g.rescheduledAt?.toISOString() ?? null,
 			roomSlug: live?.status === 'registered' || manages ? g.roomSlug : null
 		},
-		registration: live ? { status: live.status, payment: live.payment, waitPosition: rank, ticketUrl: live.status === 'registered' ? ticketUrl(await signToken('ticket', live.id)) : null } : null,
+		registration: live ? { status: live.status, payment: live.payment, waitPosition: rank, payBy: live.status === 'payment_pending' ? (live.payBy?.toISOString() ?? null) : null, ticketUrl: live.status === 'registered' ? ticketUrl(await signToken('ticket', live.id)) : null } : null,
 		open,
 		loggedIn: !!actor,
 		manages,

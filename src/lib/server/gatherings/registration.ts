@@ -22,7 +22,7 @@ const HOLDING: RegistrationStatus[] = ['registered', 'payment_pending'];
 
 export type RegisterOutcome = { registrationId: string; gatheringId: string; status: RegistrationStatus; waitPosition: number | null; checkoutUrl?: string };
 
-async function lockGathering(tx: Tx, gatheringId: string) {
+export async function lockGathering(tx: Tx, gatheringId: string) {
 	await tx.$queryRaw`SELECT 1 AS locked FROM "Gathering" WHERE "id" = ${gatheringId}::uuid FOR UPDATE`;
 	const g = await tx.gathering.findUnique({
 		where: { id: gatheringId },
@@ -31,7 +31,16 @@ async function lockGathering(tx: Tx, gatheringId: string) {
 	if (!g) throw notFound('gatherings.error.not_found');
 	return g;
 }
-type Locked = Awaited<ReturnType<typeof lockGathering>>;
+export type Locked = Awaited<ReturnType<typeof lockGathering>>;
+
+/**
+ * A member promoted from the waiting list of a paid event (online payment) has 48 hours to pay —
+ * two days leave time to someone who reads their mail once a day, without freezing a place for a
+ * week — or until the start when it is sooner (a place unpaid at the start is of no use to anyone).
+ * Unpaid by then, the place goes to the next waiting member (deadline.ts).
+ */
+export const PAY_WITHIN_MS = 48 * 3600_000;
+export const payDeadline = (g: Pick<Locked, 'startAt'>, now: Date) => new Date(Math.min(now.getTime() + PAY_WITHIN_MS, g.startAt.getTime()));
 
 function assertOpen(g: Locked, now: Date) {
 	if (g.cancelledAt) throw conflict('gatherings.error.cancelled');
@@ -39,7 +48,7 @@ function assertOpen(g: Locked, now: Date) {
 	if (g.registrationDeadline && g.registrationDeadline <= now) throw conflict('gatherings.error.deadline_passed');
 }
 
-const placesTaken = (tx: Tx, gatheringId: string) => tx.gatheringRegistration.count({ where: { gatheringId, status: { in: HOLDING } } });
+export const placesTaken = (tx: Tx, gatheringId: string) => tx.gatheringRegistration.count({ where: { gatheringId, status: { in: HOLDING } } });
 
 /** The status a newcomer (or a promoted member) gets when a place is there for them. */
 function placeStatus(g: Locked): { status: RegistrationStatus; payment: 'free' | 'on_site_due' } {
@@ -60,22 +69,27 @@ export async function registerInTx(tx: Tx, gatheringId: string, memberId: string
 		data = { status: 'waiting', payment: 'free', waitPosition: (last._max.waitPosition ?? 0) + 1 };
 	} else data = { ...placeStatus(g), waitPosition: null };
 	const row = existing
-		? await tx.gatheringRegistration.update({ where: { id: existing.id }, data: { ...data, registeredAt: now, checkedInAt: null, paymentId: null } })
+		? await tx.gatheringRegistration.update({ where: { id: existing.id }, data: { ...data, registeredAt: now, checkedInAt: null, paymentId: null, payBy: null } })
 		: await tx.gatheringRegistration.create({ data: { gatheringId, memberId, ticketCode: newTicketCode(), registeredAt: now, ...data } });
 	if (row.status === 'registered' && g.roomSlug) await inviteToRoom(tx, g.roomSlug, memberId);
 	await recordEvent(tx, 'gathering.registration', { registrationId: row.id, kind: row.status === 'waiting' ? 'waiting' : row.status === 'payment_pending' ? 'payment_pending' : 'registered' });
 	return { registrationId: row.id, gatheringId, status: row.status, waitPosition: row.waitPosition };
 }
 
-/** Gives free places to the first of the waiting list, in order; each is told by e-mail (subscribers.ts). */
-export async function promoteWaiting(tx: Tx, g: Locked): Promise<number> {
+/**
+ * Gives free places to the first of the waiting list, in order; each is told by e-mail (subscribers.ts).
+ * A place to pay online gets its deadline (`payBy`, see PAY_WITHIN_MS), in the promotion mail.
+ */
+export async function promoteWaiting(tx: Tx, g: Locked, now: Date): Promise<number> {
 	if (g.cancelledAt) return 0;
 	let promoted = 0;
 	for (;;) {
 		if (g.capacity !== null && (await placesTaken(tx, g.id)) >= g.capacity) return promoted;
 		const next = await tx.gatheringRegistration.findFirst({ where: { gatheringId: g.id, status: 'waiting' }, orderBy: [{ waitPosition: 'asc' }, { registeredAt: 'asc' }] });
 		if (!next) return promoted;
-		const row = await tx.gatheringRegistration.update({ where: { id: next.id }, data: { ...placeStatus(g), waitPosition: null } });
+		const status = placeStatus(g);
+		const payBy = status.status === 'payment_pending' ? payDeadline(g, now) : null;
+		const row = await tx.gatheringRegistration.update({ where: { id: next.id }, data: { ...status, waitPosition: null, payBy } });
 		if (row.status === 'registered' && g.roomSlug) await inviteToRoom(tx, g.roomSlug, row.memberId);
 		await recordEvent(tx, 'gathering.registration', { registrationId: row.id, kind: 'promoted' });
 		promoted++;
@@ -121,8 +135,9 @@ export async function register(actor: ActorRef, gatheringId: string, now: Date =
 /** Pays a place held for the member (e.g. after a promotion from the waiting list of a paid event). */
 export async function payPlace(actor: ActorRef, gatheringId: string, now: Date = new Date()): Promise<{ checkoutUrl: string }> {
 	const me = requireMember(actor);
-	const reg = await context().db.gatheringRegistration.findUnique({ where: { gatheringId_memberId: { gatheringId, memberId: me } }, select: { id: true, status: true } });
+	const reg = await context().db.gatheringRegistration.findUnique({ where: { gatheringId_memberId: { gatheringId, memberId: me } }, select: { id: true, status: true, payBy: true } });
 	if (!reg || reg.status !== 'payment_pending') throw conflict('gatherings.error.nothing_to_pay');
+	if (reg.payBy && reg.payBy <= now) throw conflict('gatherings.error.pay_deadline_passed');
 	return { checkoutUrl: await checkoutFor(reg.id, now) };
 }
 
@@ -136,7 +151,7 @@ async function releasePlace(registrationId: string, now: Date, kind: 'unregister
 		if (current.status === 'cancelled') return;
 		await tx.gatheringRegistration.update({ where: { id: registrationId }, data: { status: 'cancelled', waitPosition: null } });
 		if (kind) await recordEvent(tx, 'gathering.registration', { registrationId, kind });
-		if (HOLDING.includes(current.status) && g.startAt > now) await promoteWaiting(tx, g);
+		if (HOLDING.includes(current.status) && g.startAt > now) await promoteWaiting(tx, g, now);
 	}, TX);
 }
 
@@ -198,21 +213,32 @@ export async function confirmPaidPlace(tx: Tx, registrationId: string, paymentId
 	if (current.status === 'registered' && current.paymentId === paymentId) return 'registered';
 	const placeFree = current.status === 'payment_pending' || (!g.cancelledAt && (g.capacity === null || (await placesTaken(tx, g.id)) < g.capacity));
 	if (!placeFree || g.cancelledAt || (current.status === 'registered' && current.paymentId)) return 'refund';
-	await tx.gatheringRegistration.update({ where: { id: registrationId }, data: { status: 'registered', payment: 'online_paid', paymentId, waitPosition: null } });
+	await tx.gatheringRegistration.update({ where: { id: registrationId }, data: { status: 'registered', payment: 'online_paid', paymentId, waitPosition: null, payBy: null } });
 	if (g.roomSlug) await inviteToRoom(tx, g.roomSlug, current.memberId);
 	await recordEvent(tx, 'gathering.registration', { registrationId, kind: 'registered' });
 	return 'registered';
 }
 
-/** The checkout expired unpaid: the held place goes to the next waiting member (unless another checkout is open). */
-export async function dropUnpaidPlace(tx: Tx, registrationId: string, now: Date): Promise<void> {
+/**
+ * The checkout expired unpaid: the held place goes to the next waiting member (unless another
+ * checkout is open). A place promoted from the waiting list stays held until its payment deadline
+ * (`payBy`): the member may open another checkout until then; the deadline job drops it (deadline.ts).
+ * Returns whether the place was dropped.
+ */
+export async function dropUnpaidPlace(tx: Tx, registrationId: string, now: Date, options: { atDeadline?: boolean } = {}): Promise<boolean> {
 	const open = await tx.payment.count({ where: { purpose: 'ticket', reference: registrationId, status: 'open' } });
-	if (open) return;
+	if (open) return false;
 	const reg = await tx.gatheringRegistration.findUnique({ where: { id: registrationId }, select: { gatheringId: true } });
-	if (!reg) return;
+	if (!reg) return false;
 	const g = await lockGathering(tx, reg.gatheringId);
-	const { count } = await tx.gatheringRegistration.updateMany({ where: { id: registrationId, status: 'payment_pending' }, data: { status: 'cancelled' } });
-	if (count && g.startAt > now) await promoteWaiting(tx, g);
+	const current = await tx.gatheringRegistration.findUniqueOrThrow({ where: { id: registrationId }, select: { payBy: true } });
+	if (current.payBy && current.payBy > now) return false;
+	if (options.atDeadline && !current.payBy) return false;
+	const { count } = await tx.gatheringRegistration.updateMany({ where: { id: registrationId, status: 'payment_pending' }, data: { status: 'cancelled', payBy: null } });
+	// a place from the waiting list that lapsed unpaid: its member is told
+	if (count && current.payBy) await recordEvent(tx, 'gathering.payment_lapsed', { registrationId, gatheringId: reg.gatheringId });
+	if (count && g.startAt > now) await promoteWaiting(tx, g, now);
+	return count > 0;
 }
 
 // ── organiser ──

@@ -35,4 +35,28 @@ export function registerGatheringSubscribers(dispatcher: OutboxDispatcher): void
 		if (e.purpose !== 'ticket') return;
 		await dropUnpaidPlace(tx, e.reference, createdAt);
 	});
+	// ── edits and payment deadlines (edit.ts, deadline.ts) ──
+	dispatcher.subscribe('gathering.registration', 'gatherings.pay_deadline', async (e, { tx }) => {
+		if (e.kind !== 'promoted') return;
+		const reg = await tx.gatheringRegistration.findUnique({ where: { id: e.registrationId }, select: { status: true, payBy: true } });
+		if (reg?.status !== 'payment_pending' || !reg.payBy) return;
+		const payBy = reg.payBy.toISOString();
+		await enqueue(GATHERING_JOBS.payDeadline, { registrationId: e.registrationId, payBy }, { runAt: reg.payBy, uniqueKey: `${GATHERING_JOBS.payDeadline}:${e.registrationId}:${payBy}`, tx });
+	});
+	dispatcher.subscribe('gathering.payment_lapsed', 'gatherings.lapsed_mail', async (e, { tx, eventId }) => {
+		await enqueue(GATHERING_JOBS.mail, { registrationId: e.registrationId, kind: 'lapsed' }, { uniqueKey: `${GATHERING_JOBS.mail}:${e.registrationId}:${eventId}`, tx });
+	});
+	// a new date or place: ONE mail to each registered or waiting member (one job each, in this delivery's transaction)
+	dispatcher.subscribe('gathering.changed', 'gatherings.change_mails', async (e, { tx }) => {
+		const regs = await tx.gatheringRegistration.findMany({ where: { gatheringId: e.gatheringId, status: { not: 'cancelled' } }, select: { id: true } });
+		for (const reg of regs) {
+			await enqueue(GATHERING_JOBS.changeMail, { registrationId: reg.id, revision: e.revision, when: e.when, place: e.place }, { uniqueKey: `${GATHERING_JOBS.changeMail}:${reg.id}:${e.revision}`, tx });
+		}
+	});
+	// the reminder follows a new start (the one queued for the old start sends nothing: jobs.ts)
+	dispatcher.subscribe('gathering.changed', 'gatherings.reminder_moved', async (e, { tx, createdAt }) => {
+		if (!e.when) return;
+		if (reminderRunAt(new Date(e.start)) <= createdAt) return;
+		await enqueue(GATHERING_JOBS.reminder, { gatheringId: e.gatheringId, start: e.start }, { runAt: reminderRunAt(new Date(e.start)), uniqueKey: `${GATHERING_JOBS.reminder}:${e.gatheringId}:${e.start}`, tx });
+	});
 }

@@ -104,6 +104,17 @@ export interface OutboxEventMap {
 	'consultation.extended': { consultationId: string; closingAt: string };
 	/** it closed at its closing date */
 	'consultation.closed': { consultationId: string };
+	// ── association events: edits and payment deadlines (src/lib/server/gatherings/edit.ts, deadline.ts) ──
+	/** gatherings: the organiser moved the date or the place (old → new): one mail to each registered or waiting member; the reminder follows the new start */
+	'gathering.changed': {
+		gatheringId: string;
+		revision: number;
+		start: string;
+		when?: { fromStart: string; fromEnd: string; fromZone: string; toStart: string; toEnd: string; toZone: string };
+		place?: { from: string | null; fromRoom: string | null; to: string | null; toRoom: string | null };
+	};
+	/** gatherings: a place promoted from the waiting list of a paid event was not paid by its deadline and went to the next member */
+	'gathering.payment_lapsed': { registrationId: string; gatheringId: string };
 }
 
 /** a Google Calendar event written for a booking, to delete when the booking is off or moved */
