@@ -27,6 +27,7 @@ import { freePort } from '../server/db/embedded.ts';
 import { openSession } from '../src/lib/server/auth/sessions.ts';
 import { createGroup } from '../src/lib/server/chat/index.ts';
 import { startBenchDatabase } from './stack.ts';
+import { connectProfiler, inspectorUrl, summarize } from './profile.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -41,6 +42,8 @@ const PROVIDERS = env('BENCH_PROVIDERS', 50);
 const WATCH_EACH = 10;
 const TOGGLES = env('BENCH_TOGGLES', 100);
 const MAX_MINUTES = env('BENCH_MAX_MINUTES', 15);
+/** a file: the server's CPU profile during the chat saturation run is written there and summarized */
+const PROFILE = process.env.BENCH_PROFILE;
 
 const hardStop = setTimeout(() => {
 	console.error(`bench: hard stop after ${MAX_MINUTES} minutes`);
@@ -58,14 +61,15 @@ function percentile(values: number[], p: number): number {
 }
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-/** CPU milliseconds (user + system) a process has used so far, from /proc (100 ticks a second). */
-function cpuMs(pid: number | undefined): number {
-	if (!pid) return 0;
+/** CPU milliseconds a process has used so far, from /proc (100 ticks a second), split: user space
+ *  (JavaScript, V8) and kernel (socket system calls, loopback TCP). */
+function cpuSplit(pid: number | undefined): { user: number; system: number } {
+	if (!pid) return { user: 0, system: 0 };
 	try {
 		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-		return (Number(fields[11]) + Number(fields[12])) * 10;
+		return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 	} catch {
-		return 0;
+		return { user: 0, system: 0 };
 	}
 }
 
@@ -119,11 +123,45 @@ interface ChatFigures {
 	satExpected: number;
 	/** the server process's CPU time during the saturation run */
 	satServerCpuMs: number;
+	/** of which in the kernel (system time) */
+	satServerSysMs: number;
 }
 
 const BODY_PAD = 'x'.repeat(80);
 
-async function chatWithSocketIo(url: string, members: { id: string; cookie: string; group: string }[], serverPid: number | undefined): Promise<ChatFigures> {
+/**
+ * Diagnostics around a saturation run (off by default): BENCH_STRACE=1 counts the server's system
+ * calls (strace -c); BENCH_PERF=<file> samples it with `perf record -g` (the servers then run with
+ * --perf-basic-prof, so JavaScript frames have names: `perf report -i <file>.<pid>`).
+ */
+async function observe(pid: number | undefined) {
+	const tool = process.env.BENCH_STRACE
+		? spawn('strace', ['-c', '-f', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] })
+		: process.env.BENCH_PERF
+			? spawn('perf', ['record', '-F', '1999', '-g', '-p', String(pid), '-o', `${process.env.BENCH_PERF}.${pid}`], { stdio: ['ignore', 'ignore', 'pipe'] })
+			: null;
+	let out = '';
+	tool?.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+	if (tool) await sleep(1000);
+	return {
+		async stop() {
+			if (!tool) return;
+			tool.kill('SIGINT');
+			await new Promise((resolve) => tool.once('exit', resolve));
+			log(`${process.env.BENCH_STRACE ? 'strace -c' : `perf record (${process.env.BENCH_PERF}.${pid})`} of pid ${pid} during saturation:\n${out.slice(-3000)}`);
+		}
+	};
+}
+
+type Profiler = Awaited<ReturnType<typeof connectProfiler>>;
+
+async function chatWithSocketIo(
+	url: string,
+	members: { id: string; cookie: string; group: string }[],
+	serverPid: number | undefined,
+	profiler: Profiler | null,
+	commits: () => Promise<number>
+): Promise<ChatFigures & { satCommits: number }> {
 	const latencies: number[] = [];
 	let delivered = 0;
 	const sockets = await inBatches(members, 100, (m) => {
@@ -160,14 +198,25 @@ async function chatWithSocketIo(url: string, members: { id: string; cookie: stri
 	const p99 = percentile(latencies, 99);
 
 	delivered = 0;
-	const cpu0 = cpuMs(serverPid);
+	await profiler?.start();
+	const observer = await observe(serverPid);
+	const commits0 = await commits();
+	const cpu0 = cpuSplit(serverPid);
 	const elapsed = await saturate(SATURATION, WINDOW, (i) => send(pacedCount + i, false).catch(() => {}));
 	await until(() => delivered >= SATURATION * recipients, 20_000);
-	const satServerCpuMs = cpuMs(serverPid) - cpu0;
-	const total = performance.now() - (performance.now() - elapsed);
-	void total;
+	const cpu1 = cpuSplit(serverPid);
+	const satServerCpuMs = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
+	const satServerSysMs = cpu1.system - cpu0.system;
+	await observer.stop();
+	if (profiler && PROFILE) {
+		const profile = await profiler.stop(PROFILE);
+		log(`server CPU profile of the saturation run written to ${PROFILE}\n${summarize(profile, 25)}`);
+	}
 	const satElapsed = elapsed;
+	await sleep(1500); // PostgreSQL publishes its counters about once a second
+	const satCommits = (await commits()) - commits0;
 	const figures = {
+		satCommits,
 		p50,
 		p99,
 		pacedDelivered,
@@ -176,7 +225,8 @@ async function chatWithSocketIo(url: string, members: { id: string; cookie: stri
 		satDeliveriesPerSec: (delivered / satElapsed) * 1000,
 		satDelivered: delivered,
 		satExpected: SATURATION * recipients,
-		satServerCpuMs
+		satServerCpuMs,
+		satServerSysMs
 	};
 	for (const s of sockets) s.disconnect();
 	return figures;
@@ -300,10 +350,14 @@ async function chatWithBareWs(port: number, members: { id: string; group: string
 	const p50 = percentile(latencies, 50);
 	const p99 = percentile(latencies, 99);
 	delivered = 0;
-	const cpu0 = cpuMs(serverPid);
+	const observer = await observe(serverPid);
+	const cpu0 = cpuSplit(serverPid);
 	const elapsed = await saturate(SATURATION, WINDOW, (i) => send(pacedCount + i, false));
 	await until(() => delivered >= SATURATION * recipients, 20_000);
-	const satServerCpuMs = cpuMs(serverPid) - cpu0;
+	const cpu1 = cpuSplit(serverPid);
+	const satServerCpuMs = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
+	const satServerSysMs = cpu1.system - cpu0.system;
+	await observer.stop();
 	for (const s of sockets) s.close();
 	return {
 		p50,
@@ -314,7 +368,8 @@ async function chatWithBareWs(port: number, members: { id: string; group: string
 		satDeliveriesPerSec: (delivered / elapsed) * 1000,
 		satDelivered: delivered,
 		satExpected: SATURATION * recipients,
-		satServerCpuMs
+		satServerCpuMs,
+		satServerSysMs
 	};
 }
 
@@ -386,7 +441,7 @@ async function main() {
 		const port = await freePort();
 		const serverUrl = `http://127.0.0.1:${port}`;
 		let output = '';
-		const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'index.ts')], {
+		const server = spawn(process.execPath, [...(PROFILE ? ['--inspect=127.0.0.1:0'] : []), ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []), '--import', 'tsx', path.join(root, 'server', 'index.ts')], {
 			cwd: root,
 			env: {
 				...process.env,
@@ -404,18 +459,21 @@ async function main() {
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		children.push(server);
+		const inspector = PROFILE ? inspectorUrl(server.stderr!) : null;
 		server.stdout!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
 		server.stderr!.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
 		await waitForHealth(serverUrl, server, () => output);
 		log(`server up on ${serverUrl}`);
 
-		const chat = await chatWithSocketIo(serverUrl, chatClients, server.pid);
+		const profiler = inspector ? await connectProfiler(await inspector) : null;
+		const commits = async () => Number((await db.$queryRaw<{ n: bigint }[]>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`)[0]!.n);
+		const chat = await chatWithSocketIo(serverUrl, chatClients, server.pid, profiler, commits);
 		log('chat fan-out done');
 		const presence = await presenceWithSocketIo(serverUrl, providerClients, watcherClients);
 		log('presence done');
 
 		const barePort = await freePort();
-		const bare = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER, String(barePort)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+		const bare = spawn(process.execPath, [...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []), '--input-type=module', '-e', BARE_SERVER, String(barePort)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 		children.push(bare);
 		await new Promise<void>((resolve) => bare.stdout!.once('data', () => resolve()));
 		const baseline = await chatWithBareWs(barePort, chatClients, bare.pid);
@@ -433,7 +491,7 @@ async function main() {
 			);
 		row('socket.io + PostgreSQL', chat);
 		row('bare ws (no persistence)', baseline);
-		console.log(`  messages stored in PostgreSQL: ${messages}`);
+		console.log(`  messages stored in PostgreSQL: ${messages}; ${chat.satCommits} transactions during the saturation run (${(SATURATION / Math.max(1, chat.satCommits)).toFixed(1)} messages per transaction: the group commit)`);
 		// per server CPU-second: what each server process itself spent (PostgreSQL, a separate process, not counted)
 		const perCpuSecond = (f: ChatFigures) => (f.satDelivered / Math.max(1, f.satServerCpuMs)) * 1000;
 		const usPerDelivery = (f: ChatFigures) => ((f.satServerCpuMs / Math.max(1, f.satDelivered)) * 1000).toFixed(1);
@@ -441,6 +499,8 @@ async function main() {
 			`  server CPU during saturation: Relais ${chat.satServerCpuMs.toFixed(0)} ms (${usPerDelivery(chat)} µs per delivery, ${perCpuSecond(chat).toFixed(0)} deliveries per CPU-second),` +
 				` bare ws ${baseline.satServerCpuMs.toFixed(0)} ms (${usPerDelivery(baseline)} µs, ${perCpuSecond(baseline).toFixed(0)} per CPU-second) → ${(perCpuSecond(chat) / perCpuSecond(baseline)).toFixed(2)}× bare ws per server CPU-second (persistence in PostgreSQL excluded: a separate process; target ≥ 0.8×)`
 		);
+		const sysShare = (f: ChatFigures) => `${((f.satServerSysMs / Math.max(1, f.satDelivered)) * 1000).toFixed(1)} µs in the kernel`;
+		console.log(`  of which kernel (system calls, loopback TCP): Relais ${sysShare(chat)}, bare ws ${sysShare(baseline)} per delivery`);
 		console.log(`  ratios: throughput ${(chat.satMessagesPerSec / baseline.satMessagesPerSec).toFixed(2)}× bare ws (target ≥ 0.5×); p99 ${(chat.p99 / baseline.p99).toFixed(1)}× bare ws; p99 ${ms(chat.p99)} (target < 25 ms)`);
 		console.log('');
 		console.log(`(b) presence: ${WATCHERS} watchers (each watching ${WATCH_EACH} of ${PROVIDERS} providers, ~${presence.watchersPerProvider.toFixed(0)} per provider), ${TOGGLES} toggles`);

@@ -12,7 +12,7 @@ import {
 	unreadCounts
 } from '../../src/lib/server/chat/index.ts';
 import type { DomainEvents } from '../../src/lib/server/events.ts';
-import { register, type HandlerContext } from './protocol.ts';
+import { originSocketId, register, type HandlerContext } from './protocol.ts';
 import { actorOfMember, type Role } from '../../src/lib/server/access/index.ts';
 
 /**
@@ -65,7 +65,10 @@ export function attachMemberChat(ctx: HandlerContext, member: { id: string; firs
 export function chatBroadcaster(io: Server, events: DomainEvents) {
 	return [
 		events.on('message.created', ({ message, memberIds }) => {
-			io.to(memberIds.map(memberRoom)).emit('chat:message', message);
+			// the tab that sent it has the message in its ack; every other tab (the sender's too) gets it here
+			const from = originSocketId();
+			const to = io.to(memberIds.map(memberRoom));
+			(from ? to.except(from) : to).emit('chat:message', message);
 		}),
 		events.on('message.updated', ({ message, memberIds }) => {
 			io.to(memberIds.map(memberRoom)).emit('chat:message_updated', message);

@@ -18,6 +18,7 @@ import { attachRoomSignalling, ROOM_EVENTS } from './rooms.ts';
 import { attachMemberCalls, callBroadcaster, CALL_EVENTS } from './calls.ts';
 import { attachMemberNotifications, notificationBroadcaster, NOTIFICATION_EVENTS } from './notifications.ts';
 import { publicationBroadcaster } from './publications.ts';
+import { fastBroadcastWrites } from './fast-broadcast.ts';
 
 export interface SocketData {
 	member: SessionMember;
@@ -79,6 +80,7 @@ export function attachRealtime(httpServer: HttpServer) {
 	const signalling = attachRoomSignalling(io, events);
 	io.on('connection', (socket) => {
 		const member = socket.data.member;
+		fastBroadcastWrites(socket);
 		// the session's room: logging out closes its tabs on every node
 		void socket.join([`member:${member.id}`, `session:${socket.data.sessionIdHash}`]);
 		const ctx: HandlerContext = { socket, locale: member.locale, limitKey: member.id, log: log.error };
@@ -99,6 +101,7 @@ export function attachRealtime(httpServer: HttpServer) {
 	const publicNs = io.of('/public');
 	const publicEvents = new Set<string>(['presence:watch']);
 	publicNs.on('connection', (socket) => {
+		fastBroadcastWrites(socket);
 		const ctx: HandlerContext = {
 			socket,
 			locale: localeFromAcceptLanguage(socket.handshake.headers['accept-language']),

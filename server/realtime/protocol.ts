@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { DomainError, localizedFields } from '../../src/lib/server/errors.ts';
@@ -30,11 +31,20 @@ export interface HandlerContext {
 
 export const limiter = new TokenBuckets();
 
+/**
+ * The connection whose event is being handled (its socket id), for the domain events that event
+ * causes: a broadcaster may leave out the tab that already has the result in its ack.
+ */
+const origin = new AsyncLocalStorage<string>();
+export function originSocketId(): string | undefined {
+	return origin.getStore();
+}
+
 let shared: { live: LiveRedis; limits: SharedMemberLimits } | null = null;
 /** per-member allowance: in memory on one process, in Redis across nodes (limits.ts) */
-function takeMember(key: string, cls: LimitClass): { ok: boolean; retryMs: number } | Promise<{ ok: boolean; retryMs: number }> {
+function takeMember(key: string, cls: LimitClass, memoryKey = `m:${key}:${cls}`): { ok: boolean; retryMs: number } | Promise<{ ok: boolean; retryMs: number }> {
 	const live = liveRedis();
-	if (!live) return limiter.take(`m:${key}:${cls}`, LIMITS[cls].member);
+	if (!live) return limiter.take(memoryKey, LIMITS[cls].member);
 	if (shared?.live !== live) shared = { live, limits: new SharedMemberLimits(live.client) };
 	return shared.limits.take(key, cls);
 }
@@ -59,6 +69,9 @@ export function register<S extends z.ZodType, R>(
 	run: (input: z.infer<S>) => Promise<R> | R
 ) {
 	const { socket } = ctx;
+	// the buckets' keys, made once per connection and event rather than once per event received
+	const connectionKey = `c:${socket.id}:${options.limit}`;
+	const memberKey = `m:${ctx.limitKey}:${options.limit}`;
 	socket.on(event, async (...args: unknown[]) => {
 		const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (reply: Reply<R>) => void) : null;
 		const send = (reply: Reply<R>, alsoEvent = false) => {
@@ -70,8 +83,8 @@ export function register<S extends z.ZodType, R>(
 			}
 		};
 		const spec = LIMITS[options.limit];
-		const perConnection = limiter.take(`c:${socket.id}:${options.limit}`, spec.connection);
-		let perMember = perConnection.ok ? takeMember(ctx.limitKey, options.limit) : perConnection;
+		const perConnection = limiter.take(connectionKey, spec.connection);
+		let perMember = perConnection.ok ? takeMember(ctx.limitKey, options.limit, memberKey) : perConnection;
 		if (perMember instanceof Promise) perMember = await perMember;
 		if (!perConnection.ok || !perMember.ok) {
 			const retryMs = Math.max(perConnection.retryMs, perMember.retryMs);
@@ -88,7 +101,7 @@ export function register<S extends z.ZodType, R>(
 			return;
 		}
 		try {
-			send({ ok: true, data: await run(parsed.data) });
+			send({ ok: true, data: await origin.run(socket.id, () => run(parsed.data)) });
 		} catch (error) {
 			send(toErrorReply(error, ctx.locale, ctx.log, event));
 		}

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * UUIDv7 with a monotonic counter in `rand_a` (RFC 9562 §6.2, method 1): ids made by this process
@@ -7,10 +7,24 @@ import { randomBytes } from 'node:crypto';
 let lastMs = 0;
 let counter = 0;
 
+// random bytes drawn 4 KiB at a time: one call into the CSPRNG per ~200 ids instead of two per id
+// (measured at ~4 % of the server's time under a chat fan-out)
+const POOL = Buffer.alloc(4096);
+let poolAt = POOL.length;
+function random(size: number): Buffer {
+	if (poolAt + size > POOL.length) {
+		randomFillSync(POOL);
+		poolAt = 0;
+	}
+	const out = Buffer.from(POOL.subarray(poolAt, poolAt + size));
+	poolAt += size;
+	return out;
+}
+
 export function messageId(now = Date.now()): string {
 	if (now > lastMs) {
 		lastMs = now;
-		counter = randomBytes(2).readUInt16BE(0) & 0x3ff; // leave room to count up
+		counter = random(2).readUInt16BE(0) & 0x3ff; // leave room to count up
 	} else {
 		counter++;
 		if (counter > 0xfff) {
@@ -19,7 +33,7 @@ export function messageId(now = Date.now()): string {
 			counter = 0;
 		}
 	}
-	const bytes = randomBytes(16);
+	const bytes = random(16);
 	const ms = lastMs;
 	bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
 	bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;

@@ -1,4 +1,5 @@
 import { context } from '../context.ts';
+import { sqlPool } from '../db.ts';
 
 /**
  * Group commit for messages: sends that arrive while a write is in flight are stored together in
@@ -58,40 +59,49 @@ async function drain() {
 }
 
 function isRetryable(error: unknown) {
-	const text = String((error as { message?: unknown })?.message ?? '');
+	const text = `${String((error as { code?: unknown })?.code ?? '')} ${String((error as { message?: unknown })?.message ?? '')}`;
 	return /40P01|40001|deadlock|could not serialize/i.test(text);
 }
 
+// one statement per batch: the rows as ONE JSON parameter (a single JSON.stringify here, parsed by
+// PostgreSQL; six array parameters cost a text conversion per element in the driver), the
+// conversation's lastMessageAt and the senders' own read marks in the same statement
+const INSERT_BATCH = `
+	WITH input AS (
+		SELECT t."id", t."c" AS "conversationId", t."s" AS "senderId", t."k" AS "clientId", t."b" AS "body", t."t" AS "createdAt"
+		FROM json_to_recordset($1::json) AS t("id" uuid, "c" uuid, "s" uuid, "k" text, "b" text, "t" timestamptz)
+	),
+	m AS (
+		INSERT INTO "Message" ("id", "conversationId", "senderId", "clientId", "body", "createdAt")
+		SELECT "id", "conversationId", "senderId", "clientId", "body", "createdAt" FROM input ORDER BY "id"
+		ON CONFLICT ("senderId", "clientId") DO NOTHING
+		RETURNING "id", "conversationId", "senderId", "createdAt"
+	),
+	c AS (
+		UPDATE "Conversation" co SET "lastMessageAt" = x.at
+		FROM (SELECT "conversationId", max("createdAt") AS at FROM m GROUP BY 1) x
+		WHERE co."id" = x."conversationId"
+	),
+	r AS (
+		UPDATE "ConversationMember" cm SET "lastReadMessageId" = x."id", "lastReadAt" = x.at
+		FROM (SELECT DISTINCT ON ("conversationId", "senderId") "conversationId", "senderId", "id", "createdAt" AS at FROM m ORDER BY "conversationId", "senderId", "id" DESC) x
+		WHERE cm."conversationId" = x."conversationId" AND cm."memberId" = x."senderId"
+			AND (cm."lastReadMessageId" IS NULL OR cm."lastReadMessageId" < x."id")
+	)
+	SELECT "id"::text AS id FROM m`;
+
 async function insertBatch(rows: NewMessage[]): Promise<Set<string>> {
 	const { db } = context();
+	const input = JSON.stringify(rows.map((r) => ({ id: r.id, c: r.conversationId, s: r.senderId, k: r.clientId, b: r.body, t: r.createdAt })));
+	// straight to the driver (a named, prepared statement): Prisma's own work per query costs
+	// more than the statement here; a client made elsewhere goes through Prisma
+	const pool = sqlPool(db);
+	const run = pool
+		? async () => (await pool.query<{ id: string }>({ name: 'relais_chat_insert_batch', text: INSERT_BATCH, values: [input] })).rows
+		: () => db.$queryRawUnsafe<{ id: string }[]>(INSERT_BATCH, input);
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const result = await db.$queryRaw<{ id: string }[]>`
-				WITH input AS (
-					SELECT * FROM unnest(
-						${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.conversationId)}::uuid[], ${rows.map((r) => r.senderId)}::uuid[],
-						${rows.map((r) => r.clientId)}::text[], ${rows.map((r) => r.body)}::text[], ${rows.map((r) => r.createdAt)}::timestamptz[]
-					) AS t("id", "conversationId", "senderId", "clientId", "body", "createdAt")
-				),
-				m AS (
-					INSERT INTO "Message" ("id", "conversationId", "senderId", "clientId", "body", "createdAt")
-					SELECT "id", "conversationId", "senderId", "clientId", "body", "createdAt" FROM input ORDER BY "id"
-					ON CONFLICT ("senderId", "clientId") DO NOTHING
-					RETURNING "id", "conversationId", "senderId", "createdAt"
-				),
-				c AS (
-					UPDATE "Conversation" co SET "lastMessageAt" = x.at
-					FROM (SELECT "conversationId", max("createdAt") AS at FROM m GROUP BY 1) x
-					WHERE co."id" = x."conversationId"
-				),
-				r AS (
-					UPDATE "ConversationMember" cm SET "lastReadMessageId" = x."id", "lastReadAt" = x.at
-					FROM (SELECT DISTINCT ON ("conversationId", "senderId") "conversationId", "senderId", "id", "createdAt" AS at FROM m ORDER BY "conversationId", "senderId", "id" DESC) x
-					WHERE cm."conversationId" = x."conversationId" AND cm."memberId" = x."senderId"
-						AND (cm."lastReadMessageId" IS NULL OR cm."lastReadMessageId" < x."id")
-				)
-				SELECT "id"::text AS id FROM m`;
-			return new Set(result.map((r) => r.id));
+			return new Set((await run()).map((r) => r.id));
 		} catch (error) {
 			if (attempt >= 3 || !isRetryable(error)) throw error;
 		}
