@@ -189,9 +189,12 @@ async function warmUp(db: Database, host: string, port: number, log: ReturnType<
 	try {
 		const bytes = await prewarmDirectory(db);
 		if (bytes > 0) log.info(`directory loaded into PostgreSQL's memory: ${Math.round(bytes / 1048576)} MB in ${Math.round(performance.now() - started)} ms`);
-		for (const query of ['q=conseil&where=Paris', 'where=Lyon&sort=distance', 'skill=formation']) {
-			await fetch(`http://${address}:${port}/api/v1/providers?${query}`, { signal: AbortSignal.timeout(15_000) }).then((r) => r.arrayBuffer());
-		}
+		// each shape of search, then each again side by side, so that several pooled connections
+		// (each with its own PostgreSQL caches) have served one
+		const shapes = ['q=conseil', 'q=conseil&where=Paris', 'where=Lyon&sort=distance', 'skill=formation'];
+		const search = (query: string) => fetch(`http://${address}:${port}/api/v1/providers?${query}`, { signal: AbortSignal.timeout(15_000) }).then((r) => r.arrayBuffer());
+		for (const query of shapes) await search(query);
+		for (let round = 0; round < 2; round++) await Promise.all(shapes.map(search));
 		log.debug(`warm-up: ${Math.round(performance.now() - started)} ms`);
 	} catch (error) {
 		log.warn(`warm-up skipped: ${(error as Error).message}`);

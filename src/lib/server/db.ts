@@ -11,7 +11,10 @@ const pools = new WeakMap<Database, pg.Pool>();
 
 /** A Prisma client over the `pg` driver adapter (no native engine needed). */
 export function createDatabase(connectionString: string, options: { max?: number } = {}): Database {
-	const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+	// a connection's first queries pay for PostgreSQL loading its catalog caches (tens of ms for a
+	// directory search): keep connections for minutes, not pg's default 10 s, so a quiet moment
+	// does not make the next visitor pay it again
+	const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 300_000 });
 	// the pool is Prisma's: `$disconnect()` ends it
 	const adapter = new PrismaPg(pool, { disposeExternalPool: true });
 	// Prisma gives up on a transaction that waits 2 s for a pooled connection; under a burst the

@@ -10,8 +10,8 @@ const SEARCH_RELATIONS = ['"MemberSearch_filters_idx"', '"MemberSearch_earth_idx
  * Loads the directory's indexes and rows into PostgreSQL's shared buffers at start (pg_prewarm,
  * when the server has it): the first searches after a restart then cost what later ones do,
  * instead of reading the pages one search at a time. Stops at half the shared buffers, so a
- * directory larger than them warms its indexes and leaves the rest to use. Returns the bytes loaded
- * (0 without pg_prewarm).
+ * directory larger than them warms its indexes and the first part of its rows and leaves the rest
+ * to use. Returns the bytes loaded (0 without pg_prewarm).
  */
 export async function prewarmDirectory(db: Database): Promise<number> {
 	const [available] = await db.$queryRaw<{ ok: boolean; budget: bigint }[]>`
@@ -21,12 +21,16 @@ export async function prewarmDirectory(db: Database): Promise<number> {
 	let left = Number(available.budget);
 	let loaded = 0;
 	for (const relation of SEARCH_RELATIONS) {
-		const [row] = await db.$queryRaw<{ bytes: bigint | null }[]>`SELECT pg_relation_size(to_regclass(${relation})) AS bytes`;
+		const [row] = await db.$queryRaw<{ bytes: bigint | null; block: number }[]>`
+			SELECT pg_relation_size(to_regclass(${relation})) AS bytes, current_setting('block_size')::int AS block`;
 		const bytes = Number(row?.bytes ?? 0);
-		if (bytes === 0 || bytes > left) continue;
-		await db.$queryRaw`SELECT pg_prewarm(to_regclass(${relation}), 'buffer') AS blocks`;
-		left -= bytes;
-		loaded += bytes;
+		if (bytes === 0 || left < row!.block) continue;
+		// a relation larger than what is left: its first pages (a search whose matches are common
+		// reads the search rows from the start of the table)
+		const blocks = Math.min(bytes, left) / row!.block;
+		await db.$queryRaw`SELECT pg_prewarm(to_regclass(${relation}), 'buffer', 'main', 0, ${Math.floor(blocks) - 1}::bigint) AS blocks`;
+		left -= Math.floor(blocks) * row!.block;
+		loaded += Math.floor(blocks) * row!.block;
 	}
 	return loaded;
 }
