@@ -36,7 +36,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_MEMBERS ?? '100000').split(',').map((n) => Number(n.trim()));
 let MEMBERS = SIZES[0];
 // companies grow with the directory (3 000 at 100 000 members)
-let COMPANIES = 3_000;
+let COMPANIES = Number(process.env.BENCH_COMPANIES) || 3_000;
 const QUERIES = 200;
 const BATCH = 5_000;
 
@@ -308,7 +308,7 @@ async function main() {
 	const figures: SizeFigures[] = [];
 	for (const size of SIZES) {
 		MEMBERS = size;
-		COMPANIES = Math.max(3_000, Math.round(size * 0.03));
+		COMPANIES = Number(process.env.BENCH_COMPANIES) || Math.max(3_000, Math.round(size * 0.03));
 		random = mulberry32(20_260_401);
 		figures.push(await runSize());
 	}

@@ -102,6 +102,15 @@ describe('company search', () => {
 		expect(bad.json).toMatchObject({ error: { code: 'invalid_query', fields: { departement: expect.stringContaining('département') } } });
 	});
 
+	it('lists a département newest first, and the same text ranks ties newest first', async () => {
+		const older = new Date('2024-03-01T09:00:00Z');
+		const newer = new Date('2025-06-01T09:00:00Z');
+		await ctx.prisma.company.create({ data: { slug: 'fromagerie-ancienne', legalName: 'Fromagerie Ancienne', title: 'Fromagerie des Causses', sector: 'Alimentation', postcode: '48000', city: 'Mende', createdAt: older } });
+		await ctx.prisma.company.create({ data: { slug: 'fromagerie-nouvelle', legalName: 'Fromagerie Nouvelle', title: 'Fromagerie du Gévaudan', sector: 'Alimentation', postcode: '48100', city: 'Marvejols', createdAt: newer } });
+		expect((await searchCompanies(null, { departement: '48' })).results.map((c) => c.slug)).toEqual(['fromagerie-nouvelle', 'fromagerie-ancienne']);
+		expect((await searchCompanies(null, { q: 'fromagerie' })).results.map((c) => c.slug)).toEqual(['fromagerie-nouvelle', 'fromagerie-ancienne']);
+	});
+
 	it('keeps a renamed company findable (trigger on Company)', async () => {
 		await ctx.prisma.company.update({ where: { slug: 'menuiserie-vasseur' }, data: { title: 'Atelier Boisvert' } });
 		expect((await searchCompanies(null, { q: 'boisvert' })).results.map((c) => c.slug)).toEqual(['menuiserie-vasseur']);

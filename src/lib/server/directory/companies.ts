@@ -51,22 +51,17 @@ export async function searchCompanies(actor: Actor, raw: unknown): Promise<Compa
 	const filter = join(where, ' AND ');
 	const offset = (query.page - 1) * COMPANY_PAGE_SIZE;
 	const limit = Math.max(0, Math.min(COMPANY_PAGE_SIZE, MAX_COUNTED - offset));
-	// as for members (search.ts, MAX_COUNTED): rank and count a bounded set of matches
-	const rows = await db.$queryRaw<{ id: string; total: bigint }[]>(
-		text
-			? sql`
-		WITH candidates AS MATERIALIZED (SELECT s."companyId", s.document FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1})
-		SELECT c.id, (SELECT count(*) FROM candidates) AS total
-		  FROM candidates s JOIN "Company" c ON c.id = s."companyId"
-		 ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery) DESC, c."createdAt" DESC, c.id
-		 LIMIT ${limit} OFFSET ${offset}`
-			: sql`
-		SELECT c.id, (SELECT count(*) FROM (SELECT 1 FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}) x) AS total
-		  FROM "CompanySearch" s JOIN "Company" c ON c.id = s."companyId"
-		 WHERE ${filter}
-		 ORDER BY c."createdAt" DESC, c.id
-		 LIMIT ${limit} OFFSET ${offset}`
-	);
+	// as for members (search.ts, MAX_COUNTED): rank and count a bounded set of matches; the search
+	// row carries the company's createdAt, so only the page's companies are looked up (below)
+	const order = text ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery) DESC, s."createdAt" DESC, s."companyId"` : sql`s."createdAt" DESC, s."companyId"`;
+	const rows = await db.$queryRaw<{ id: string; total: bigint }[]>(sql`
+		WITH candidates AS MATERIALIZED (
+			SELECT s."companyId", s."createdAt", ${text ? sql`s.document` : sql`NULL::tsvector AS document`}
+			  FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1})
+		SELECT s."companyId" AS id, (SELECT count(*) FROM candidates) AS total
+		  FROM candidates s
+		 ORDER BY ${order}
+		 LIMIT ${limit} OFFSET ${offset}`);
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (rows.length === 0 && offset > 0) {
 		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}) x`);
