@@ -1,7 +1,7 @@
 import { context } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
-import { acceptImage, deleteUpload, saveUpload } from '../uploads/index.ts';
+import { deleteUpload, saveImages } from '../uploads/index.ts';
 import { catalogItemInput, catalogItemTargetInput, catalogItemUpdateInput, catalogMoveInput, catalogPhotoInput } from './inputs.ts';
 import { lockCompany, requireCatalogManager, type Actor, type Tx } from './access.ts';
 
@@ -13,19 +13,10 @@ export const MAX_CATALOG_PHOTOS = 3;
 
 const tooManyPhotos = () => invalid('companies.error.photos_limit', { photos: 'companies.error.photos_limit' });
 
-/** Checks and re-encodes every photo before anything is stored: one bad file stores none. */
+/** At most MAX_CATALOG_PHOTOS photos, all stored or none (saveImages). */
 async function storePhotos(files: Uint8Array[]): Promise<string[]> {
 	if (files.length > MAX_CATALOG_PHOTOS) throw tooManyPhotos();
-	const images = [];
-	for (const file of files) images.push(await acceptImage(file, 'catalog', 'photos'));
-	const names: string[] = [];
-	try {
-		for (const image of images) names.push(await saveUpload(image.bytes, 'webp'));
-	} catch (error) {
-		await Promise.all(names.map(deleteUpload));
-		throw error;
-	}
-	return names;
+	return saveImages(files, 'catalog', 'photos');
 }
 
 /** Runs `change` with the company locked and the actor checked; photos stored for a change that fails are deleted. */

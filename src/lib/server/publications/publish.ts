@@ -2,7 +2,7 @@ import { context } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { parseInput } from '../validation.ts';
 import { requireMember, requirePermission, type ActorRef } from '../access/index.ts';
-import { acceptImage, deleteUpload, saveUpload } from '../uploads/index.ts';
+import { deleteUpload, saveImages } from '../uploads/index.ts';
 import { resolveAudience } from '../relations/index.ts';
 import { resolvePlace } from '../directory/index.ts';
 import { addDays, parseLocalDate, zonedToUtc } from '../calendar/tz.ts';
@@ -17,19 +17,10 @@ const ZONE = 'Europe/Paris';
 
 const tooManyPhotos = () => invalid('publications.error.photos_limit', { photos: 'publications.error.photos_limit' });
 
-/** Checks and re-encodes every photo before anything is stored: one bad file stores none. */
+/** At most MAX_PHOTOS photos, all stored or none (saveImages). */
 async function storePhotos(files: Uint8Array[]): Promise<string[]> {
 	if (files.length > MAX_PHOTOS) throw tooManyPhotos();
-	const images = [];
-	for (const file of files) images.push(await acceptImage(file, 'catalog', 'photos'));
-	const names: string[] = [];
-	try {
-		for (const image of images) names.push(await saveUpload(image.bytes, 'webp'));
-	} catch (error) {
-		await Promise.all(names.map(deleteUpload));
-		throw error;
-	}
-	return names;
+	return saveImages(files, 'catalog', 'photos');
 }
 
 /** The checked, cleaned fields of a publication (everything but audience, author and photos). */

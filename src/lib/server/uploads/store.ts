@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { uploadStorage } from './storage.ts';
+import { acceptImage, type ImageKind } from './accept.ts';
 
 /**
  * Uploaded files live under UPLOADS_DIR (default DATA_DIR/uploads), or in S3-compatible object
@@ -57,4 +58,22 @@ export async function openUpload(name: string) {
 /** Public address of a stored image or PDF (served by src/routes/media/[name]); office documents are only served by their domain's guarded routes. */
 export function mediaUrl(name: string | null | undefined): string | null {
 	return name && isStoredName(name) && !isPrivateUpload(name) && /\.(webp|pdf)$/.test(name) ? `/media/${name}` : null;
+}
+
+/**
+ * Photos of one item (a catalogue entry, a publication): every file is checked and re-encoded to
+ * WebP before any is stored, and a failure while storing removes those already written — one bad
+ * file stores none. Returns the stored names in order.
+ */
+export async function saveImages(files: Uint8Array[], kind: ImageKind, field: string): Promise<string[]> {
+	const images = [];
+	for (const file of files) images.push(await acceptImage(file, kind, field));
+	const names: string[] = [];
+	try {
+		for (const image of images) names.push(await saveUpload(image.bytes, 'webp'));
+	} catch (error) {
+		await Promise.all(names.map(deleteUpload));
+		throw error;
+	}
+	return names;
 }
