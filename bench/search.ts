@@ -14,8 +14,8 @@
 //    median, and a full ONLINE rebuild of the search documents while searches keep running and one
 //    member edits their profile (how long until the change is searchable).
 // Prints p50/p95 both ways and the ratio. Figures only: nothing here asserts a time.
-// BENCH_QUICK=1 (with BENCH_DATABASE_URL, while tuning): the indexed timings only — no naive
-// baselines, no companies, no online rebuild.
+// BENCH_QUICK=1 (with BENCH_DATABASE_URL, while tuning): the indexed timings only, members and
+// companies, with the slowest queries — no naive baselines, no online rebuild.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -395,6 +395,9 @@ async function runSize(): Promise<SizeFigures> {
 			child!.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
 		});
 
+		// the same queries at every size (their own sequence, not what seeding left of it), so the
+		// growth figure compares like with like
+		random = mulberry32(20_261_201);
 		const list = queries();
 		// the bench's own first fetch() pays for loading undici (~35 ms): spend it on /healthz, so the
 		// cold figure is the server's
@@ -421,6 +424,18 @@ async function runSize(): Promise<SizeFigures> {
 			await fetch(`${base}/api/v1/providers?${new URLSearchParams({ ...query, page: '20' })}`).then((r) => r.arrayBuffer());
 			page20.push(performance.now() - started);
 		}
+		const companyList = companyQueries();
+		for (const query of companyList.slice(0, 10)) await fetch(`${base}/api/v1/companies?${new URLSearchParams(query)}`).then((r) => r.arrayBuffer());
+		const companyTimes: number[] = [];
+		const companyTotals: number[] = [];
+		for (const query of companyList) {
+			const started = performance.now();
+			const response = await fetch(`${base}/api/v1/companies?${new URLSearchParams(query)}`);
+			const body = (await response.json()) as { total?: number };
+			companyTimes.push(performance.now() - started);
+			companyTotals.push(body.total ?? 0);
+			if (response.status !== 200) throw new Error(`${response.status} for companies ${JSON.stringify(query)}`);
+		}
 		const quick = Boolean(process.env.BENCH_QUICK);
 		if (quick) {
 			const a = stats(indexed);
@@ -428,18 +443,12 @@ async function runSize(): Promise<SizeFigures> {
 			for (const w of worst.slice(0, 15)) console.log(`${w.ms.toFixed(1)} ms (${w.total} matches) ${JSON.stringify(w.query)}`);
 			const p20 = stats(page20);
 			console.log(`indexed p50 ${ms(a.p50)}  p95 ${ms(a.p95)}  max ${ms(a.max)}; page 20 p95 ${ms(p20.p95)}; cold ${ms(coldMs)} = ×${(coldMs / a.p50).toFixed(1)}`);
+			const c = stats(companyTimes);
+			const worstCompanies = companyList.map((query, i) => ({ query, ms: companyTimes[i], total: companyTotals[i] })).sort((x, y) => y.ms - x.ms);
+			for (const w of worstCompanies.slice(0, 8)) console.log(`companies ${w.ms.toFixed(1)} ms (${w.total} matches) ${JSON.stringify(w.query)}`);
+			console.log(`companies p50 ${ms(c.p50)}  p95 ${ms(c.p95)}  max ${ms(c.max)}`);
 			await client.end();
-			return { members: MEMBERS, indexed: a, companies: a };
-		}
-		const companyList = companyQueries();
-		for (const query of companyList.slice(0, 10)) await fetch(`${base}/api/v1/companies?${new URLSearchParams(query)}`).then((r) => r.arrayBuffer());
-		const companyTimes: number[] = [];
-		for (const query of companyList) {
-			const started = performance.now();
-			const response = await fetch(`${base}/api/v1/companies?${new URLSearchParams(query)}`);
-			await response.arrayBuffer();
-			companyTimes.push(performance.now() - started);
-			if (response.status !== 200) throw new Error(`${response.status} for companies ${JSON.stringify(query)}`);
+			return { members: MEMBERS, indexed: a, companies: c };
 		}
 		const companyNaive: number[] = [];
 		for (const query of companyList) {

@@ -52,16 +52,21 @@ export async function searchCompanies(actor: Actor, raw: unknown): Promise<Compa
 	const offset = (query.page - 1) * COMPANY_PAGE_SIZE;
 	const limit = Math.max(0, Math.min(COMPANY_PAGE_SIZE, MAX_COUNTED - offset));
 	// as for members (search.ts, MAX_COUNTED): rank and count a bounded set of matches; the search
-	// row carries the company's createdAt, so only the page's companies are looked up (below)
-	const order = text ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery) DESC, s."createdAt" DESC, s."companyId"` : sql`s."createdAt" DESC, s."companyId"`;
-	const rows = await db.$queryRaw<{ id: string; total: bigint }[]>(sql`
+	// row carries the company's createdAt, so only the page's companies are looked up
+	const rank = text ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery)` : sql`0::float4`;
+	// one round trip: the page of matches, then the cards of those 20 only
+	const rows = await db.$queryRaw<(CompanyResult & { total: bigint })[]>(sql`
 		WITH candidates AS MATERIALIZED (
 			SELECT s."companyId", s."createdAt", ${text ? sql`s.document` : sql`NULL::tsvector AS document`}
-			  FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1})
-		SELECT s."companyId" AS id, (SELECT count(*) FROM candidates) AS total
-		  FROM candidates s
-		 ORDER BY ${order}
-		 LIMIT ${limit} OFFSET ${offset}`);
+			  FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}),
+		page AS (
+			SELECT s."companyId", s."createdAt", ${rank} AS rank, (SELECT count(*) FROM candidates) AS total
+			  FROM candidates s
+			 ORDER BY rank DESC, s."createdAt" DESC, s."companyId"
+			 LIMIT ${limit} OFFSET ${offset})
+		SELECT p.total, c.slug, c.title, c.sector, c.city, c.postcode, c.keywords, c.description
+		  FROM page p JOIN "Company" c ON c.id = p."companyId"
+		 ORDER BY p.rank DESC, p."createdAt" DESC, p."companyId"`);
 	let total = rows.length ? Number(rows[0].total) : 0;
 	if (rows.length === 0 && offset > 0) {
 		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM "CompanySearch" s WHERE ${filter} LIMIT ${MAX_COUNTED + 1}) x`);
@@ -69,17 +74,7 @@ export async function searchCompanies(actor: Actor, raw: unknown): Promise<Compa
 	}
 	const more = total > MAX_COUNTED;
 	if (more) total = MAX_COUNTED;
-	const companies = rows.length
-		? await db.company.findMany({
-				where: { id: { in: rows.map((r) => r.id) } },
-				select: { id: true, slug: true, title: true, sector: true, city: true, postcode: true, keywords: true, description: true }
-			})
-		: [];
-	const byId = new Map(companies.map((c) => [c.id, c]));
-	const results = rows.flatMap((r) => {
-		const c = byId.get(r.id);
-		return c ? [{ slug: c.slug, title: c.title, sector: c.sector, city: c.city, postcode: c.postcode, keywords: c.keywords, description: c.description }] : [];
-	});
+	const results: CompanyResult[] = rows.map(({ slug, title, sector, city, postcode, keywords, description }) => ({ slug, title, sector, city, postcode, keywords, description }));
 	return {
 		query,
 		departementLabel: query.departement ? departementName(query.departement) : null,

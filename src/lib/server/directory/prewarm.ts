@@ -1,10 +1,22 @@
 import type { Database } from '../db.ts';
 
 /**
- * What a directory search reads, most used first: the one GIN index, the nearest-first index, the
- * search rows, then the member and profile rows of the result cards.
+ * What a directory search reads, most used first: the one GIN index, the nearest-first index, what
+ * every text search reads before it (the lexicon and the typo vocabulary), the company search, the
+ * member search rows, then the member and profile rows of the result cards.
  */
-const SEARCH_RELATIONS = ['"MemberSearch_filters_idx"', '"MemberSearch_earth_idx"', '"MemberSearch"', '"Member_pkey"', '"Profile_pkey"', '"SearchLexeme_pkey"'];
+const SEARCH_RELATIONS = [
+	'"MemberSearch_filters_idx"',
+	'"MemberSearch_earth_idx"',
+	'"SearchLexeme_lexeme_prefix_idx"',
+	'"SearchWord_word_prefix_idx"',
+	'"SearchWord_word_idx"',
+	'"CompanySearch_document_idx"',
+	'"CompanySearch"',
+	'"MemberSearch"',
+	'"Member_pkey"',
+	'"Profile_pkey"'
+];
 
 /**
  * Loads the directory's indexes and rows into PostgreSQL's shared buffers at start (pg_prewarm,

@@ -124,7 +124,7 @@ function pageQuery({ where, box, text, point, sort, offset }: PagePlan): Prisma.
 			: text
 				? sql`ORDER BY rank DESC, ${point ? sql`dist ASC,` : empty} "memberId"`
 				: sql`ORDER BY ${point ? sql`dist ASC,` : empty} "joinedAt" DESC, "memberId"`;
-	const rank = text ? sql`ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery)` : sql`0::float8`;
+	const rank = text ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', s.document, ${text.any}::tsquery)` : sql`0::float8`;
 	return show(
 		sql`
 		WITH candidates AS MATERIALIZED (

@@ -40,7 +40,7 @@ const expandedPrefix = Prisma.sql`
 	coalesce((SELECT string_agg('''' || replace(replace(x.lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')
 	            FROM (SELECT l.lexeme FROM "SearchLexeme" l, tsvector_to_array(to_tsvector('relais_fr', w)) AS stem(lexemes)
 	                   WHERE cardinality(stem.lexemes) = 1
-	                     AND l.lexeme LIKE replace(replace(replace(stem.lexemes[1], '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+	                     AND l.lexeme ^@ stem.lexemes[1]
 	                   LIMIT ${MAX_EXPANSION + 1}) x
 	          HAVING count(*) BETWEEN 1 AND ${MAX_EXPANSION}),
 	         to_tsquery('relais_fr', w || ':*')::text)`;
@@ -56,7 +56,7 @@ export async function textQuery(db: Database, text: string | undefined, options:
 		                  FROM unnest(${forms.map((f) => f.n)}::int[], ${forms.map((f) => f.form)}::text[]) AS g(n, form)
 		                 WHERE g.n = t.n) o
 		         WHERE q <> '') AS gendered,
-		       CASE WHEN length(w) >= ${TYPO_MIN_LENGTH} AND NOT EXISTS (SELECT 1 FROM "SearchWord" v WHERE v.word LIKE w || '%') THEN
+		       CASE WHEN length(w) >= ${TYPO_MIN_LENGTH} AND NOT EXISTS (SELECT 1 FROM "SearchWord" v WHERE v.word ^@ w) THEN
 		           (SELECT string_agg(DISTINCT c.q, ' | ')
 		              FROM (SELECT to_tsquery('relais_fr', quote_literal(v.word))::text AS q
 		                      FROM "SearchWord" v
@@ -67,10 +67,12 @@ export async function textQuery(db: Database, text: string | undefined, options:
 		       END AS fuzzy
 		  FROM unnest(${words}::text[]) WITH ORDINALITY AS t(w, n)
 		 ORDER BY n`);
-	const queries = rows.flatMap(({ exact, gendered, fuzzy }) => {
-		const parts = [exact, gendered, fuzzy].filter((q): q is string => !!q);
-		return parts.length ? [parts.map((q) => `(${q})`).join(' | ')] : [];
-	});
-	if (queries.length === 0) return null;
-	return { words: queries, any: queries.join(' | ') };
+	// each part is alternatives joined by " | " (a lexeme, a prefix, or a phrase of a compound word);
+	// the same alternative often comes from several parts ("électricien" is its own exact expansion
+	// and its own gender form): ranking pays for every repeat, so each is kept once
+	const alternatives = (parts: (string | null)[]) => [...new Set(parts.flatMap((q) => (q ? q.split(' | ') : [])))];
+	const perWord = rows.map(({ exact, gendered, fuzzy }) => alternatives([exact, gendered, fuzzy])).filter((atoms) => atoms.length > 0);
+	if (perWord.length === 0) return null;
+	const tsquery = (atoms: string[]) => atoms.map((a) => (a.includes(' ') ? `(${a})` : a)).join(' | ');
+	return { words: perWord.map(tsquery), any: tsquery([...new Set(perWord.flat())]) };
 }
