@@ -191,8 +191,9 @@ async function warmUp(db: Database, host: string, port: number, log: ReturnType<
 		if (bytes > 0) log.info(`directory loaded into PostgreSQL's memory: ${Math.round(bytes / 1048576)} MB in ${Math.round(performance.now() - started)} ms`);
 		// each shape of search, then each again side by side, so that several pooled connections
 		// (each with its own PostgreSQL caches) have served one
-		const shapes = ['q=conseil', 'q=conseil&where=Paris', 'where=Lyon&sort=distance', 'skill=formation'];
-		const search = (query: string) => fetch(`http://${address}:${port}/api/v1/providers?${query}`, { signal: AbortSignal.timeout(15_000) }).then((r) => r.arrayBuffer());
+		// (a misspelt word takes the typo path; companies have their own search)
+		const shapes = ['providers?q=conseil', 'providers?q=conseil&where=Paris', 'providers?where=Lyon&sort=distance', 'providers?skill=formation', 'providers?q=plonbier', 'companies?q=conseil'];
+		const search = (query: string) => fetch(`http://${address}:${port}/api/v1/${query}`, { signal: AbortSignal.timeout(15_000) }).then((r) => r.arrayBuffer());
 		for (const query of shapes) await search(query);
 		for (let round = 0; round < 2; round++) await Promise.all(shapes.map(search));
 		log.debug(`warm-up: ${Math.round(performance.now() - started)} ms`);

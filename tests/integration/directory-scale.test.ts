@@ -4,6 +4,8 @@ import { prewarmDirectory, refreshAllMemberSearch, refreshMemberSearch, resolveP
 import { MAX_COUNTED } from '../../src/lib/server/directory/query.ts';
 import { PAGE_SIZE } from '../../src/lib/server/directory/search.ts';
 import { cellsOf, coveringCells, MAX_COVERING_CELLS } from '../../src/lib/server/directory/cells.ts';
+import { memberMatches } from '../../src/lib/server/directory/matches.ts';
+import { Prisma } from '../../src/lib/server/generated/prisma/client.ts';
 
 /**
  * What a national directory needs beyond the behaviour directory-search.test.ts pins down: a
@@ -50,6 +52,27 @@ describe('directory search at scale', () => {
 		expect(beyond.more).toBe(true);
 		const few = await searchMembers(null, { q: 'boulanger1000' });
 		expect(few.more).toBe(false);
+	});
+
+	it('takes a frequent word\'s matches from the first eighth of the members when it holds enough, and from everyone otherwise', async () => {
+		const bakers = [Prisma.sql`s.document @@ to_tsquery('relais_fr', 'boulanger')`];
+		const tierOf = Prisma.sql`(uuid_hash(x.id) & 7) = 0`;
+		const read = (limit: number) =>
+			ctx.prisma.$queryRaw<{ first: boolean; n: bigint }[]>(
+				Prisma.sql`SELECT ${tierOf} AS first, count(*) AS n FROM (${memberMatches(Prisma.sql`s."memberId" AS id`, bakers, limit)}) x GROUP BY 1 ORDER BY 1`
+			);
+		const [[firstPart], everyone] = await Promise.all([
+			ctx.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "MemberSearch" WHERE (uuid_hash("memberId") & 7) = 0`,
+			read(COUNT + 1)
+		]);
+		// every match, from both parts, when the bound is above them
+		expect(everyone.map((r) => [r.first, Number(r.n)])).toEqual([
+			[false, COUNT - Number(firstPart.n)],
+			[true, Number(firstPart.n)]
+		]);
+		// a bound the first part alone reaches: the other part is not read
+		const bound = Number(firstPart.n) - 10;
+		expect((await read(bound)).map((r) => [r.first, Number(r.n)])).toEqual([[true, bound]]);
 	});
 
 	it('walks members nearest first past the bound (no text: the GiST index, not a sort of the radius)', async () => {
@@ -154,7 +177,7 @@ describe('the start of a server', () => {
 	it('loads the directory index and rows into PostgreSQL memory (pg_prewarm), within half the shared buffers', async () => {
 		const bytes = await prewarmDirectory(ctx.prisma);
 		const [{ index, budget }] = await ctx.prisma.$queryRaw<{ index: bigint; budget: bigint }[]>`
-			SELECT pg_relation_size('"MemberSearch_filters_idx"') AS index,
+			SELECT pg_relation_size('"MemberSearch_filters_first_idx"') + pg_relation_size('"MemberSearch_filters_rest_idx"') AS index,
 			       (SELECT setting::bigint * current_setting('block_size')::bigint / 2 FROM pg_settings WHERE name = 'shared_buffers') AS budget`;
 		expect(bytes).toBeGreaterThanOrEqual(Number(index));
 		expect(bytes).toBeLessThanOrEqual(Number(budget));

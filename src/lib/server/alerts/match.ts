@@ -1,6 +1,7 @@
 import { context } from '../context.ts';
 import { loadActor, publicationVisibleWhere, visibilitySelect, visibleMembers, type Actor } from '../access/index.ts';
 import { textQuery } from '../directory/words.ts';
+import { memberMatches } from '../directory/matches.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { notify, publishUnread } from '../notifications/index.ts';
 import { formatLocalDate, localDateOf } from '../calendar/tz.ts';
@@ -46,7 +47,7 @@ async function matchAds(alert: Alert, actor: Actor, words: string[], now: Date):
 async function matchMembers(alert: Alert, actor: Actor, words: string[]): Promise<Found[]> {
 	const { db } = context();
 	const where = [sql`s.listed`, ...words.map((w) => sql`s.document @@ ${w}::tsquery`), sql`s."refreshedAt" > ${alert.checkedAt}`, sql`s."memberId" <> ${alert.memberId}::uuid`, ...placeWhere(alert, 's')];
-	const ids = await db.$queryRaw<{ id: string }[]>(sql`SELECT s."memberId" AS id FROM "MemberSearch" s WHERE ${join(where, ' AND ')} LIMIT ${PER_RUN}`);
+	const ids = await db.$queryRaw<{ id: string }[]>(memberMatches(sql`s."memberId" AS id`, where, PER_RUN));
 	if (!ids.length) return [];
 	const rows = await db.member.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: { ...visibilitySelect, firstName: true, lastName: true, slug: true } });
 	return visibleMembers(actor, rows).map((m) => ({ itemId: m.id, label: `${m.firstName} ${m.lastName}`, href: `/m/${m.slug}` }));

@@ -1,12 +1,13 @@
 import type { Database } from '../db.ts';
 
 /**
- * What a directory search reads, most used first: the one GIN index, the nearest-first index, what
+ * What a directory search reads, most used first: the filters index (both parts), the nearest-first index, what
  * every text search reads before it (the lexicon and the typo vocabulary), the company search, the
  * member search rows, then the member and profile rows of the result cards.
  */
 const SEARCH_RELATIONS = [
-	'"MemberSearch_filters_idx"',
+	'"MemberSearch_filters_first_idx"',
+	'"MemberSearch_filters_rest_idx"',
 	'"MemberSearch_earth_idx"',
 	'"SearchLexeme_lexeme_prefix_idx"',
 	'"SearchWord_word_prefix_idx"',

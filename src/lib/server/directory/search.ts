@@ -10,6 +10,7 @@ import { resolvePlace, type Place } from './places.ts';
 import { containsPattern, fold } from './text.ts';
 import { textQuery } from './words.ts';
 import { coveringCells } from './cells.ts';
+import { memberMatches } from './matches.ts';
 import { mediaUrl } from '../uploads/index.ts';
 
 export const PAGE_SIZE = 20;
@@ -110,7 +111,7 @@ function pageQuery({ where, box, text, point, sort, offset }: PagePlan): Prisma.
 		return show(
 			sql`
 			SELECT s."memberId", s."joinedAt", 0::float8 AS rank, ${dist} AS dist,
-			       (SELECT count(*) FROM (SELECT 1 FROM "MemberSearch" s WHERE ${join([...where, ...box], ' AND ')} LIMIT ${MAX_COUNTED + 1}) x) AS total
+			       (SELECT count(*) FROM (${memberMatches(sql`1`, [...where, ...box], MAX_COUNTED + 1)}) x) AS total
 			  FROM "MemberSearch" s
 			 WHERE ${filter}
 			 ORDER BY ${memberEarth} <-> ${earthPoint(point.latitude, point.longitude)}, s."memberId"
@@ -128,8 +129,7 @@ function pageQuery({ where, box, text, point, sort, offset }: PagePlan): Prisma.
 	return show(
 		sql`
 		WITH candidates AS MATERIALIZED (
-			SELECT s."memberId", s."joinedAt", ${text ? sql`s.document` : sql`NULL::tsvector AS document`}, s.latitude, s.longitude
-			  FROM "MemberSearch" s WHERE ${join([...where, ...box], ' AND ')} LIMIT ${MAX_COUNTED + 1})
+			${memberMatches(sql`s."memberId", s."joinedAt", ${text ? sql`s.document` : sql`NULL::tsvector AS document`}, s.latitude, s.longitude`, [...where, ...box], MAX_COUNTED + 1)})
 		SELECT s."memberId", s."joinedAt", ${rank} AS rank, ${dist} AS dist, (SELECT count(*) FROM candidates) AS total
 		  FROM candidates s
 		 ${order}
@@ -189,7 +189,7 @@ export async function searchMembers(actor: Actor, raw: unknown): Promise<MemberS
 	let total = rows.length > 0 ? Number(rows[0].total) : 0;
 	if (rows.length === 0 && offset > 0) {
 		// past the last page: still say how many there are (counted up to the same bound)
-		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (SELECT 1 FROM "MemberSearch" s WHERE ${join([...where, ...box], ' AND ')} LIMIT ${MAX_COUNTED + 1}) x`);
+		const [{ n }] = await db.$queryRaw<{ n: bigint }[]>(sql`SELECT count(*) AS n FROM (${memberMatches(sql`1`, [...where, ...box], MAX_COUNTED + 1)}) x`);
 		total = Number(n);
 	}
 	const more = total > MAX_COUNTED;
