@@ -45,11 +45,12 @@ export async function freePort(): Promise<number> {
 
 /**
  * PostgreSQL's own default (128 MB) keeps a 100 000-member directory in its cache but not a
- * million (the search table alone is ~550 MB): an eighth of the machine's memory, 1 GB at most,
- * reserved lazily — an idle cluster does not use it.
+ * million (the search table ~550 MB, its indexes ~350 MB, the cards' rows beyond): a quarter of
+ * the machine's memory, PostgreSQL's documented starting point, 4 GB at most — reserved lazily, an
+ * idle cluster does not use it.
  */
 export function sharedBuffersMb(totalBytes = totalmem()): number {
-	return Math.max(128, Math.min(1024, Math.floor(totalBytes / 8 / 1024 / 1024)));
+	return Math.max(128, Math.min(4096, Math.floor(totalBytes / 4 / 1024 / 1024)));
 }
 
 /** The superuser's password lives in its data directory, readable by this user only. */

@@ -3,7 +3,7 @@ import type { Database } from '../db.ts';
 /**
  * What a directory search reads, most used first: the filters index (both parts), the nearest-first index, what
  * every text search reads before it (the lexicon and the typo vocabulary), the company search, the
- * member search rows, then the member and profile rows of the result cards.
+ * member search rows, then what the result cards show (member, profile, skills).
  */
 const SEARCH_RELATIONS = [
 	'"MemberSearch_filters_first_idx"',
@@ -16,7 +16,11 @@ const SEARCH_RELATIONS = [
 	'"CompanySearch"',
 	'"MemberSearch"',
 	'"Member_pkey"',
-	'"Profile_pkey"'
+	'"Profile_pkey"',
+	'"MemberSkill_pkey"',
+	'"Member"',
+	'"Profile"',
+	'"MemberSkill"'
 ];
 
 /**
