@@ -488,6 +488,8 @@ async function runSize(): Promise<SizeFigures> {
 		const cn = stats(companyNaive);
 		console.log(`companies (${companyList.length} queries, ${COMPANIES} companies), HTTP GET /api/v1/companies: p50 ${ms(c.p50)}  p95 ${ms(c.p95)}  max ${ms(c.max)}`);
 		console.log(`companies naive ILIKE, SQL only:                 p50 ${ms(cn.p50)}  p95 ${ms(cn.p95)}  — ratio p95 ×${(cn.p95 / c.p95).toFixed(1)}`);
+		const slowCompanies = companyList.map((query, i) => ({ query, ms: companyTimes[i] })).sort((x, y) => y.ms - x.ms).slice(0, 5);
+		console.log(`  slowest: ${slowCompanies.map((w) => `${JSON.stringify(w.query)} ${ms(w.ms)}`).join(', ')}`);
 		console.log(
 			`online rebuild of ${online.rebuilt} documents in ${(online.ms / 1000).toFixed(1)} s: ${online.searches} searches meanwhile, p95 ${ms(online.p95)}, none failed; a profile edited mid-rebuild was searchable after ${ms(online.editMs)}`
 		);

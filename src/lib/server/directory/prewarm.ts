@@ -14,6 +14,8 @@ const SEARCH_RELATIONS = [
 	'"SearchWord_word_idx"',
 	'"CompanySearch_document_idx"',
 	'"CompanySearch"',
+	'"Company_pkey"',
+	'"Company"',
 	'"MemberSearch"',
 	'"Member_pkey"',
 	'"Profile_pkey"',
