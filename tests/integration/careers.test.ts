@@ -232,6 +232,23 @@ describe('moderation', () => {
 		expect((await rejection(editOffer(en.actor, { ...offer(), offerId: id }, NOW))).kind).toBe('conflict');
 	});
 
+	it('an approved offer edited by its author goes back to moderation, off the board meanwhile; a moderator\'s own edit stays live', async () => {
+		const { id } = await postOffer(alice.actor, offer({ title: 'Comptable confirmé' }), NOW);
+		await reviewOffer(moderator.actor, { offerId: id, decision: 'approve' }, NOW);
+		expect((await offerPage(bob.actor, id, NOW)).offer.title).toBe('Comptable confirmé');
+		const edited = await editOffer(alice.actor, { ...offer({ title: 'Gagnez 10 000 € par semaine' }), offerId: id }, NOW);
+		expect(edited.state).toBe('pending');
+		expect((await rejection(offerPage(bob.actor, id, NOW))).kind).toBe('not_found');
+		expect((await moderationQueue(moderator.actor)).map((o) => o.id)).toContain(id);
+		await reviewOffer(moderator.actor, { offerId: id, decision: 'refuse', note: 'Hors charte.' }, NOW);
+		expect((await rejection(offerPage(bob.actor, id, NOW))).kind).toBe('not_found');
+
+		const own = await postOffer(moderator.actor, offer({ title: 'Assistant de direction' }), NOW);
+		expect(own.state).toBe('published');
+		expect((await editOffer(moderator.actor, { ...offer({ title: 'Assistante de direction' }), offerId: own.id }, NOW)).state).toBe('published');
+		expect((await offerPage(bob.actor, own.id, NOW)).offer.title).toBe('Assistante de direction');
+	});
+
 	it('with approval off (an administrator’s setting), offers are published at once', async () => {
 		expect((await rejection(saveCareersSettings(moderator.actor, { approvalRequired: 'false' }))).kind).toBe('forbidden');
 		await saveCareersSettings(admin.actor, { approvalRequired: 'false' });

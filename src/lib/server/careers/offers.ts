@@ -121,8 +121,9 @@ async function managed(tx: Tx, actor: ActorRef, offerId: string) {
 
 /**
  * Edit by its author (or the company's admins for a company offer). An offer sent back for
- * changes is resubmitted by its edit: pending again when approval is on. Archived and refused
- * offers are no longer edited.
+ * changes is resubmitted by its edit, and so is a published one: pending again when approval is
+ * on (moderators' own edits excepted), off the board until it is approved again. Archived and
+ * refused offers are no longer edited.
  */
 export async function editOffer(actorRef: ActorRef, raw: unknown, now: Date = new Date()): Promise<{ id: string; state: OfferState }> {
 	const actor = await resolveActor(actorRef);
@@ -138,8 +139,11 @@ export async function editOffer(actorRef: ActorRef, raw: unknown, now: Date = ne
 		if (row.state === 'archived' || row.state === 'refused' || row.state === 'closed') throw conflict('careers.error.not_editable');
 		if (input.companyId && input.companyId !== row.companyId) await requirePermission(actor, 'careers.company.post', input.companyId, { tx });
 		const audience = await audienceOf(tx, row.authorId, input);
-		const resubmitted = row.state === 'changes_requested';
-		const state: OfferState = resubmitted ? ((await approvalRequired(tx)) && !isModerator(actor) ? 'pending' : 'published') : (row.state as OfferState);
+		// "Toute offre est soumise à validation": a published offer edited by someone other than a
+		// moderator goes back to them, or an approved text could be swapped for anything
+		const reviewed = (await approvalRequired(tx)) && !isModerator(actor);
+		const resubmitted = row.state === 'changes_requested' || (row.state === 'published' && reviewed);
+		const state: OfferState = resubmitted ? (reviewed ? 'pending' : 'published') : (row.state as OfferState);
 		await tx.publicationRecipient.deleteMany({ where: { publicationId: offerId } });
 		await tx.publicationGroup.deleteMany({ where: { publicationId: offerId } });
 		await tx.publication.update({
