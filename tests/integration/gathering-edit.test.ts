@@ -214,6 +214,25 @@ describe('price', () => {
 	});
 });
 
+describe('a wider audience', () => {
+	it('invites the members it adds, once, and nobody already invited again', async () => {
+		const [p2031, p2032] = [await member(), await member()];
+		await ctx.prisma.member.update({ where: { id: p2031.id }, data: { promotion: 2031 } });
+		await ctx.prisma.member.update({ where: { id: p2032.id }, data: { promotion: 2032 } });
+		const invitations = async (to: string) => (await mailsTo(to)).filter((m) => m.subject === 'Invitation : Dîner des promos 2031-2032').length;
+		const { id } = await createGathering(organiser, base({ title: 'Dîner des promos 2031-2032', audience: 'promotions', promotions: '2031' }));
+		await afterCommit(ctx);
+		expect([await invitations(p2031.email), await invitations(p2032.email)]).toEqual([1, 0]);
+		await updateGathering(organiser, id, await edited(organiser, id, { promotions: '2031, 2032' }));
+		await afterCommit(ctx);
+		expect([await invitations(p2031.email), await invitations(p2032.email)]).toEqual([1, 1]);
+		// a text edit, or the same audience again: no invitation
+		await updateGathering(organiser, id, await edited(organiser, id, { description: 'Rencontre des deux promotions.', promotions: '2032, 2031' }));
+		await afterCommit(ctx);
+		expect([await invitations(p2031.email), await invitations(p2032.email)]).toEqual([1, 1]);
+	});
+});
+
 describe('a new date or place: ONE mail to each registered and waiting member, old → new', () => {
 	let id: string;
 	let claire: Awaited<ReturnType<typeof member>>;

@@ -174,6 +174,19 @@ export async function updateGathering(actorRef: ActorRef, id: string, raw: unkno
 		}
 		const promoted = capacity === null || (g.capacity !== null && capacity > g.capacity) ? await promoteWaiting(tx, updated, now) : 0;
 
+		// a wider audience (another promotion, role or group, or everyone): the invitation job mails
+		// each member of the new audience it has not mailed yet — those already invited get nothing
+		const audienceKey = (a: { audience: string; roles: readonly string[]; promotions: readonly number[]; groupIds: readonly string[] }) =>
+			JSON.stringify([a.audience, [...a.roles].sort(), [...new Set(a.promotions)].sort((x, y) => x - y), [...new Set(a.groupIds)].sort()]);
+		const before = { audience: g.audience, roles: g.audienceRoles as string[], promotions: g.audiencePromotions, groupIds: g.audienceGroupIds };
+		const after = {
+			audience: input.audience,
+			roles: input.audience === 'roles' ? input.roles : [],
+			promotions: input.audience === 'promotions' ? input.promotions : [],
+			groupIds: input.audience === 'groups' ? input.groupIds : []
+		};
+		if (audienceKey(before) !== audienceKey(after)) await recordEvent(tx, 'gathering.audience_changed', { gatheringId: id });
+
 		if (moved || placeChanged) {
 			const change: Changed = { gatheringId: id, revision, start: startAt.toISOString() };
 			if (moved) change.when = { fromStart: g.startAt.toISOString(), fromEnd: g.endAt.toISOString(), fromZone: g.timezone, toStart: startAt.toISOString(), toEnd: endAt.toISOString(), toZone: input.timezone };

@@ -6,6 +6,7 @@ import { confirmPaidPlace, dropUnpaidPlace } from './registration.ts';
 /**
  * What an event's changes cause once committed (registered in src/lib/server/subscribers.ts):
  * - published → the invitations (batched job) and the reminder 24 h before (scheduled job);
+ * - its audience changed → the invitations again (the job skips whoever it already mailed);
  * - a registration changed → the member's mail (one job per change);
  * - cancelled → every registration ends, mails, refunds;
  * - a ticket paid (payments) → the place is confirmed; a checkout expired → the place goes to the next.
@@ -13,6 +14,9 @@ import { confirmPaidPlace, dropUnpaidPlace } from './registration.ts';
 export function registerGatheringSubscribers(dispatcher: OutboxDispatcher): void {
 	dispatcher.subscribe('gathering.published', 'gatherings.invitations', async (e, { tx }) => {
 		await enqueue(GATHERING_JOBS.invite, { gatheringId: e.gatheringId }, { uniqueKey: `${GATHERING_JOBS.invite}:${e.gatheringId}`, tx });
+	});
+	dispatcher.subscribe('gathering.audience_changed', 'gatherings.invitations', async (e, { tx, eventId }) => {
+		await enqueue(GATHERING_JOBS.invite, { gatheringId: e.gatheringId }, { uniqueKey: `${GATHERING_JOBS.invite}:${e.gatheringId}:${eventId}`, tx });
 	});
 	dispatcher.subscribe('gathering.published', 'gatherings.reminder', async (e, { tx, createdAt }) => {
 		// an event created less than 24 h ahead gets no "reminder" right after its invitation

@@ -113,6 +113,8 @@ export interface OutboxEventMap {
 		when?: { fromStart: string; fromEnd: string; fromZone: string; toStart: string; toEnd: string; toZone: string };
 		place?: { from: string | null; fromRoom: string | null; to: string | null; toRoom: string | null };
 	};
+	/** gatherings: the organiser changed who the event is for: the invitations go out again, to those not invited yet */
+	'gathering.audience_changed': { gatheringId: string };
 	/** gatherings: a place promoted from the waiting list of a paid event was not paid by its deadline and went to the next member */
 	'gathering.payment_lapsed': { registrationId: string; gatheringId: string };
 }
