@@ -4,7 +4,7 @@ import { parseInput } from '../validation.ts';
 import { requirePermission, type ActorRef } from '../access/index.ts';
 import { recordEvent, type OutboxEventMap, type Tx } from '../outbox/index.ts';
 import { createEventRoom, inviteToRoom } from '../rooms/index.ts';
-import { gatheringInput, localInput, priceCentsOf, timesOf } from './inputs.ts';
+import { audienceOf, gatheringInput, localInput, priceCentsOf, timesOf, sameAudience } from './inputs.ts';
 import { lockGathering, placesTaken, promoteWaiting } from './registration.ts';
 
 /**
@@ -114,6 +114,7 @@ export async function updateGathering(actorRef: ActorRef, id: string, raw: unkno
 	const input = parseInput(gatheringInput, raw);
 	const { startAt, endAt, deadline } = timesOf(input, now);
 	const priceCents = priceCentsOf(input);
+	const audience = audienceOf(input);
 	const capacity = input.capacity ?? null;
 	const { db } = context();
 	return db.$transaction(async (tx) => {
@@ -159,10 +160,7 @@ export async function updateGathering(actorRef: ActorRef, id: string, raw: unkno
 				priceCents,
 				capacity,
 				registrationDeadline: deadline,
-				audience: input.audience,
-				audienceRoles: input.audience === 'roles' ? input.roles : [],
-				audiencePromotions: input.audience === 'promotions' ? [...new Set(input.promotions)] : [],
-				audienceGroupIds: input.audience === 'groups' ? [...new Set(input.groupIds)] : [],
+				...audience,
 				revision,
 				...(moved ? { rescheduledAt: now } : {})
 			},
@@ -174,18 +172,9 @@ export async function updateGathering(actorRef: ActorRef, id: string, raw: unkno
 		}
 		const promoted = capacity === null || (g.capacity !== null && capacity > g.capacity) ? await promoteWaiting(tx, updated, now) : 0;
 
-		// a wider audience (another promotion, role or group, or everyone): the invitation job mails
+		// a changed audience (another promotion, role or group, or everyone): the invitation job mails
 		// each member of the new audience it has not mailed yet — those already invited get nothing
-		const audienceKey = (a: { audience: string; roles: readonly string[]; promotions: readonly number[]; groupIds: readonly string[] }) =>
-			JSON.stringify([a.audience, [...a.roles].sort(), [...new Set(a.promotions)].sort((x, y) => x - y), [...new Set(a.groupIds)].sort()]);
-		const before = { audience: g.audience, roles: g.audienceRoles as string[], promotions: g.audiencePromotions, groupIds: g.audienceGroupIds };
-		const after = {
-			audience: input.audience,
-			roles: input.audience === 'roles' ? input.roles : [],
-			promotions: input.audience === 'promotions' ? input.promotions : [],
-			groupIds: input.audience === 'groups' ? input.groupIds : []
-		};
-		if (audienceKey(before) !== audienceKey(after)) await recordEvent(tx, 'gathering.audience_changed', { gatheringId: id });
+		if (!sameAudience(g, audience)) await recordEvent(tx, 'gathering.audience_changed', { gatheringId: id });
 
 		if (moved || placeChanged) {
 			const change: Changed = { gatheringId: id, revision, start: startAt.toISOString() };

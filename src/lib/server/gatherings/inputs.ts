@@ -81,4 +81,20 @@ export function timesOf(input: GatheringInput, now: Date): { startAt: Date; endA
 }
 
 /** The form's price ("12,50", blank) in cents. */
+/** Who the event is for, as its row stores it: only the list its audience kind uses, each value once. */
+export function audienceOf(input: GatheringInput) {
+	return {
+		audience: input.audience,
+		audienceRoles: input.audience === 'roles' ? [...new Set(input.roles)] : [],
+		audiencePromotions: input.audience === 'promotions' ? [...new Set(input.promotions)] : [],
+		audienceGroupIds: input.audience === 'groups' ? [...new Set(input.groupIds)] : []
+	};
+}
+
+/** Two stored audiences name the same members (the order of the lists does not matter). */
+export function sameAudience(a: { audience: string; audienceRoles: readonly string[]; audiencePromotions: readonly number[]; audienceGroupIds: readonly string[] }, b: typeof a): boolean {
+	const key = (x: typeof a) => JSON.stringify([x.audience, [...x.audienceRoles].sort(), [...x.audiencePromotions].sort((m, n) => m - n), [...x.audienceGroupIds].sort()]);
+	return key(a) === key(b);
+}
+
 export const priceCentsOf = (input: GatheringInput) => Math.round((typeof input.price === 'number' ? input.price : 0) * 100);

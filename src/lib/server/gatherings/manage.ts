@@ -5,7 +5,7 @@ import { requireMember, requirePermission, type ActorRef } from '../access/index
 import { recordEvent } from '../outbox/index.ts';
 import { createEventRoom } from '../rooms/index.ts';
 import { email as emailSchema } from '../validation.ts';
-import { gatheringInput, priceCentsOf, timesOf } from './inputs.ts';
+import { audienceOf, gatheringInput, priceCentsOf, timesOf } from './inputs.ts';
 
 /**
  * Organisers' side of an event: create it (its invitations then go out by e-mail, its reminder is
@@ -24,6 +24,7 @@ export async function createGathering(actor: ActorRef, raw: unknown, now: Date =
 		if (owned !== new Set(input.groupIds).size) throw invalid('error.invalid_form', { groupIds: 'gatherings.error.groups_required' });
 	}
 	const priceCents = priceCentsOf(input);
+	const audience = audienceOf(input);
 	return db.$transaction(async (tx) => {
 		const room = input.mode === 'online' ? await createEventRoom(tx, { hostId: me, title: input.title, startAt, endAt, maxParticipants: (input.capacity ?? 100) + 1 }) : null;
 		const row = await tx.gathering.create({
@@ -41,10 +42,7 @@ export async function createGathering(actor: ActorRef, raw: unknown, now: Date =
 				priceCents,
 				capacity: input.capacity ?? null,
 				registrationDeadline: deadline,
-				audience: input.audience,
-				audienceRoles: input.audience === 'roles' ? input.roles : [],
-				audiencePromotions: input.audience === 'promotions' ? [...new Set(input.promotions)] : [],
-				audienceGroupIds: input.audience === 'groups' ? [...new Set(input.groupIds)] : []
+				...audience
 			},
 			select: { id: true }
 		});
