@@ -2,6 +2,7 @@ import { context } from '../context.ts';
 import { loadActor, publicationVisibleWhere, visibilitySelect, visibleMembers, type Actor } from '../access/index.ts';
 import { textQuery } from '../directory/words.ts';
 import { memberMatches } from '../directory/matches.ts';
+import { distanceKm } from '../directory/distance.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { notify, publishUnread } from '../notifications/index.ts';
 import { formatLocalDate, localDateOf } from '../calendar/tz.ts';
@@ -16,13 +17,10 @@ interface Found {
 	href: string;
 }
 
-const distance = (col: string, lat: number, lng: number) =>
-	sql`(12742.0 * asin(sqrt(power(sin(radians(${Prisma.raw(`${col}.latitude`)} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${Prisma.raw(`${col}.latitude`)})) * power(sin(radians(${Prisma.raw(`${col}.longitude`)} - ${lng}) / 2), 2))))`;
-
-function placeWhere(alert: Alert, col: string): Prisma.Sql[] {
+function placeWhere(alert: Alert, col: 's' | 'p' | 'c'): Prisma.Sql[] {
 	if (alert.departement) return [sql`${Prisma.raw(`${col}.departement`)} = ${alert.departement}`];
 	if (alert.latitude === null || alert.longitude === null || !alert.radiusKm) return [];
-	return [sql`${distance(col, alert.latitude, alert.longitude)} <= ${alert.radiusKm}`];
+	return [sql`${distanceKm(col, alert.latitude, alert.longitude)} <= ${alert.radiusKm}`];
 }
 
 /** Ads: public or members-only, live, new or updated since the last check — then the owner's visibility rule. Never a private ad. */

@@ -5,6 +5,7 @@ import { can, publicationVisibleWhere, requireMember, requirePermission, resolve
 import { Prisma } from '../generated/prisma/client.ts';
 import { resolvePlace } from '../directory/places.ts';
 import { textQuery } from '../directory/words.ts';
+import { distanceKm } from '../directory/distance.ts';
 import { parseInput } from '../validation.ts';
 import { CONTRACT_TYPES, isoDay, plainText, SECTORS } from './fields.ts';
 import type { OfferState } from './offers.ts';
@@ -82,7 +83,7 @@ async function prefilter(query: BoardQuery): Promise<{ ids: string[] | null; pla
 	for (const tsquery of text?.words ?? []) where.push(sql`${DOCUMENT} @@ ${tsquery}::tsquery`);
 	if (place) {
 		const radius = query.radius ?? DEFAULT_RADIUS_KM;
-		where.push(sql`p.latitude IS NOT NULL AND (12742.0 * asin(sqrt(power(sin(radians(p.latitude - ${place.latitude}) / 2), 2) + cos(radians(${place.latitude})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${place.longitude}) / 2), 2)))) <= ${radius}`);
+		where.push(sql`p.latitude IS NOT NULL AND ${distanceKm('p', place.latitude, place.longitude)} <= ${radius}`);
 	}
 	const rank = text ? sql`ts_rank_cd(${DOCUMENT}, ${text.any}::tsquery)` : sql`0::float8`;
 	const rows = await db.$queryRaw<{ id: string }[]>(sql`

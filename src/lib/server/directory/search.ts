@@ -11,6 +11,7 @@ import { containsPattern, fold } from './text.ts';
 import { textQuery } from './words.ts';
 import { coveringCells } from './cells.ts';
 import { memberMatches } from './matches.ts';
+import { distanceKm } from './distance.ts';
 import { mediaUrl } from '../uploads/index.ts';
 
 export const PAGE_SIZE = 20;
@@ -66,9 +67,7 @@ interface PageRow {
 	photoPath: string | null;
 }
 
-/** great-circle distance in km between the row and a point (haversine) */
-const distance = (lat: number, lng: number) =>
-	sql`(12742.0 * asin(sqrt(power(sin(radians(s.latitude - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - ${lng}) / 2), 2))))`;
+const distance = (lat: number, lng: number) => distanceKm('s', lat, lng);
 
 
 /** the point as earthdistance sees it: the GiST index on ll_to_earth(latitude, longitude) orders by it */

@@ -4,6 +4,7 @@ import { parseInput } from '../validation.ts';
 import { publicationVisibleWhere, resolveActor, type ActorRef } from '../access/index.ts';
 import { DEFAULT_RADIUS_KM, resolvePlace, type Place } from '../directory/index.ts';
 import { textQuery } from '../directory/words.ts';
+import { distanceKm } from '../directory/distance.ts';
 import { parseLocalDate, zonedToUtc, addDays } from '../calendar/tz.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { tabQuery, type TabQuery } from './inputs.ts';
@@ -28,9 +29,7 @@ export interface TabPage {
 	nextCursor: string | null;
 }
 
-/** great-circle distance in km between the row and a point (haversine) */
-const distance = (lat: number, lng: number) =>
-	sql`(12742.0 * asin(sqrt(power(sin(radians(p.latitude - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${lng}) / 2), 2))))`;
+const distance = (lat: number, lng: number) => distanceKm('p', lat, lng);
 
 /**
  * The public tabs Actualités, Offres, Demandes, Emploi (and GET /api/v1/publications): live
